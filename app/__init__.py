@@ -1,0 +1,1 @@
+"""Corner Station core: domain rules and services, without Qt."""

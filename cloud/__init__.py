@@ -1,0 +1,1 @@
+"""The reference cloud API the station syncs with."""

@@ -1,0 +1,1 @@
+"""Local SQLite database: models, engine, migrations, backups."""

@@ -1,0 +1,1 @@
+"""The contract with the platform (protocol, pickup codes) and the sync client."""

@@ -1,0 +1,1 @@
+"""Qt widgets and view models. Reaches data only through app/ services."""
