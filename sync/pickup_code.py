@@ -13,6 +13,7 @@ Payload (big-endian where fixed):
     key_id      u16                                       (2 bytes)
 Signature: Ed25519, 64 bytes.
 """
+
 from __future__ import annotations
 
 import base64
