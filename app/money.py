@@ -1,8 +1,11 @@
 """Money in integer fen (分). No float ever touches money."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+_AMOUNT = re.compile(r"([+-]?)\s*[¥￥]?\s*(\d{1,13})(?:\.(\d{1,2}))?")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -26,22 +29,19 @@ class Money:
         if isinstance(text, int):
             return cls(text * 100)
         if isinstance(text, Decimal):
-            raw = text
-        else:
-            cleaned = normalize_digits(str(text)).strip().replace(",", "")
-            cleaned = cleaned.lstrip("¥￥").strip()
-            if not cleaned or len(cleaned) > 15:
+            if not text.is_finite():
                 raise ValueError(f"not an amount: {text!r}")
-            try:
-                raw = Decimal(cleaned)
-            except InvalidOperation as exc:
-                raise ValueError(f"not an amount: {text!r}") from exc
-        if not raw.is_finite():
+            fen = text * 100
+            if fen != fen.to_integral_value():
+                raise ValueError(f"more than two decimals: {text!r}")
+            return cls(int(fen))
+        cleaned = normalize_digits(str(text)).strip().replace(",", "")
+        match = _AMOUNT.fullmatch(cleaned) if len(cleaned) <= 20 else None
+        if match is None:
             raise ValueError(f"not an amount: {text!r}")
-        fen = raw * 100
-        if fen != fen.to_integral_value():
-            raise ValueError(f"more than two decimals: {text!r}")
-        return cls(int(fen))
+        sign, yuan, frac = match.groups()
+        fen = int(yuan) * 100 + int((frac or "").ljust(2, "0"))
+        return cls(-fen if sign == "-" else fen)
 
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):

@@ -21,6 +21,15 @@ from local_db.engine import make_engine
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+# Tables made by raw SQL in migrations (the FTS5 search index and its shadow tables) are not
+# in the models; autogenerate must not offer to drop them.
+RAW_TABLE_PREFIXES = ("product_fts",)
+
+
+def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+    """Alembic filter: compare only what the models describe."""
+    return not (type_ == "table" and name and name.startswith(RAW_TABLE_PREFIXES))
+
 
 def alembic_config() -> Config:
     cfg = Config()

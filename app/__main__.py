@@ -1,0 +1,70 @@
+"""Entry point: `corner-station` / `python -m app`.
+
+    corner-station --demo                 the window on demo data in its own folder
+    corner-station --data-dir PATH        the window on the shop's data in PATH
+    corner-station decode PATH...         print what the QR decoder reads in images
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.errors import UserFacingError
+from app.settings import default_data_dir
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corner-station",
+        description="邻里站 Corner Station — counter and pickup point program",
+    )
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: per-user app data)")
+    parser.add_argument("--demo", action="store_true", help="run on demo data in its own folder")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="UI language (saved)")
+    parser.add_argument("--staff", help="staff number on duty (skips the chooser)")
+    sub = parser.add_subparsers(dest="command")
+    dec = sub.add_parser("decode", help="decode QR codes in image files or folders")
+    dec.add_argument("paths", nargs="+", type=Path)
+    return parser
+
+
+def demo_data_dir(base: Path | None) -> Path:
+    return base if base is not None else default_data_dir() / "demo"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "decode":
+        from app.devices.decode_cli import run_decode
+
+        return run_decode(args.paths)
+    try:
+        return _run_window(args)
+    except UserFacingError as exc:
+        print(exc.message.both(), file=sys.stderr)
+        return 2
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    from app.bootstrap import bootstrap
+
+    data_dir = demo_data_dir(args.data_dir) if args.demo else (args.data_dir or default_data_dir())
+    ctx = bootstrap(data_dir)
+    try:
+        if args.demo:
+            from app.demo_seed import seed_demo
+
+            seed_demo(ctx.db, now=ctx.clock.now(), calendar=ctx.calendar)
+        if args.lang:
+            ctx.settings.language = args.lang
+            ctx.settings.save(ctx.data_dir)
+        from ui.launch import run_gui
+
+        return run_gui(ctx, staff_no=args.staff, lang=args.lang)
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
