@@ -432,6 +432,9 @@ class Outbox(Base):
     __tablename__ = "outbox"
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    # the device that wrote it: after re-enrolment on a new device id, old unsent rows still
+    # go up under the id (and sequence) they were written with
+    device_id: Mapped[str] = mapped_column(String(36))
     device_epoch: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(24))

@@ -78,6 +78,7 @@ def write_event(session: Session, event: BaseEvent, *, now: datetime) -> OutboxR
         event_id=str(uuid.uuid4()),
         device_epoch=epoch,
         seq=seq,
+        device_id=station.device_id,
         kind=event.kind,
         schema_version=EVENT_SCHEMA_VERSION,
         payload=payload,
@@ -116,14 +117,21 @@ def pending_batch(session: Session, limit: int) -> list[EventEnvelope]:
     )
     if epoch is None:
         return []
-    device_id = _the_station(session).device_id
+    device_id = session.scalar(
+        select(Outbox.device_id)
+        .where(Outbox.sent_at.is_(None), Outbox.device_epoch == epoch)
+        .order_by(Outbox.seq)
+        .limit(1)
+    )
     rows = session.scalars(
         select(Outbox)
-        .where(Outbox.sent_at.is_(None), Outbox.device_epoch == epoch)
+        .where(
+            Outbox.sent_at.is_(None), Outbox.device_epoch == epoch, Outbox.device_id == device_id
+        )
         .order_by(Outbox.seq)
         .limit(limit)
     ).all()
-    return [_envelope(row, device_id) for row in rows]
+    return [_envelope(row, row.device_id) for row in rows]
 
 
 def mark_sent(

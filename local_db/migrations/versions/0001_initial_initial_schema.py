@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-25 02:54:06.763452
+Create Date: 2026-11-25 03:03:07.069032
 
 A landed revision is never edited: add a new one.
 """
@@ -38,6 +38,7 @@ def upgrade() -> None:
     op.create_table('outbox',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.String(length=36), nullable=False),
+    sa.Column('device_id', sa.String(length=36), nullable=False),
     sa.Column('device_epoch', sa.Integer(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=24), nullable=False),
