@@ -220,6 +220,7 @@ def test_receipt_through_cups_pdf(receipt_pdf: Path) -> None:
     assert float(reader.pages[0].mediabox.width) == pytest.approx(58 * MM, abs=1.5)
     # CUPS re-renders the PDF: CJK text no longer extracts, digits do
     assert "20261125-0042" in reader.pages[0].extract_text()
+    Path(files[0]).unlink()  # don't fill the CI user's ~/PDF run after run
 
 
 @needs_cups_pdf
