@@ -15,6 +15,9 @@ from app.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
+# A box without a parent is owned by Python alone: keep it alive until it is closed.
+_parentless: set[QMessageBox] = set()
+
 
 def error_text(exc: BaseException, lang: str) -> str:
     """What a person is told about exc, in lang (UserFacingError) or the UI language."""
@@ -48,6 +51,9 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str, *, context
     box = QMessageBox(icon, error_title(exc), error_text(exc, lang), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    if parent is None:
+        _parentless.add(box)
+        box.finished.connect(lambda _result: _parentless.discard(box))
     box.open()
     return box
 

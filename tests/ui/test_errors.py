@@ -35,3 +35,25 @@ def test_unexpected_error_is_logged_and_shown_as_a_short_apology(qtbot, zh, capl
     assert "printing a receipt" in record.getMessage()
     assert record.exc_info is not None and record.exc_info[0] is KeyError
     box.close()
+
+
+def test_an_exception_escaping_a_slot_becomes_an_apology(qtbot, zh, monkeypatch, caplog):
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.launch import _install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    _install_excepthook([])
+    try:
+        raise RuntimeError("slot blew up")
+    except RuntimeError as exc:
+        with caplog.at_level(logging.ERROR, logger="ui.errors"):
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "errorBox" and w.isVisible()]
+    assert boxes and "抱歉" in boxes[-1].text()
+    assert "slot blew up" not in boxes[-1].text()
+    assert caplog.records[-1].exc_info[0] is RuntimeError
+    for box in boxes:
+        box.close()
