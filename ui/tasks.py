@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,9 @@ def runner() -> TaskRunner:
     """The runner in use, built on first use (which must be on the GUI thread)."""
     global _runner
     if _runner is None:
+        app = QCoreApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            raise RuntimeError("the task runner must be made on the GUI thread, after the QApplication")
         _runner = TaskRunner()
     return _runner
 
