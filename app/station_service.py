@@ -74,7 +74,7 @@ class StationService:
             conflicts = s.scalar(
                 select(func.count()).select_from(Conflict).where(Conflict.resolved_at.is_(None))
             )
-            state = dict(s.execute(select(SyncState.key, SyncState.value)).tuples().all())
+            state = dict(s.execute(select(SyncState.key, SyncState.value)).all())
         last = state.get("last_success_at")
         return SyncStatus(
             pending_uploads=int(pending or 0),
