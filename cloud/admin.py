@@ -83,8 +83,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--campaign", type=int)
     p = cmds.add_parser("orders", help="a station's orders (no personal data)")
     p.add_argument("--station", required=True)
-    p = cmds.add_parser("order-qr", help="the customer's pickup QR text of an order")
-    p.add_argument("order_id", type=int)
+    p = cmds.add_parser("order-qr", help="the customer's pickup QR text of orders")
+    p.add_argument("order_ids", type=int, nargs="+", metavar="ORDER_ID")
     p.add_argument("--ascii", action="store_true", help="also draw the QR in the terminal")
     for name in ("cancel", "refund"):
         p = cmds.add_parser(name, help=f"the platform {name}s an order")
@@ -198,11 +198,17 @@ def _dispatch(db: Database, args: argparse.Namespace) -> tuple[Any, str]:
                 for r in rows
             )
         if cmd == "order-qr":
-            order = s.get(GroupOrder, args.order_id)
-            if order is None or order.qr_text is None:
-                raise PlatformError(f"no order {args.order_id}")
-            text = order.qr_text + ("\n" + _ascii_qr(order.qr_text) if args.ascii else "")
-            return {"order_id": order.id, "station_id": order.station_id, "qr_text": order.qr_text}, text
+            found = []
+            for order_id in args.order_ids:
+                order = s.get(GroupOrder, order_id)
+                if order is None or order.qr_text is None:
+                    raise PlatformError(f"no order {order_id}")
+                found.append({"order_id": order.id, "station_id": order.station_id, "qr_text": order.qr_text})
+            text = "\n".join(
+                f"{q['order_id']}\t{q['qr_text']}" + ("\n" + _ascii_qr(q["qr_text"]) if args.ascii else "")
+                for q in found
+            )
+            return found, text
         if cmd in ("cancel", "refund"):
             change = cancel_order if cmd == "cancel" else refund_order
             order = change(s, args.order_id, args.reason)

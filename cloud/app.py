@@ -132,6 +132,11 @@ def _validate(model: type[_M], data: Any) -> _M:
         raise ApiError(422, m.ERROR_INVALID, f"the body is not a valid {model.__name__}", detail=errors) from None
 
 
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": m.ErrorResponse} for code in (400, 401, 403, 409, 413, 422)
+}
+
+
 def _body_doc(model: type[BaseModel]) -> dict[str, Any]:
     ref = {"$ref": f"#/components/schemas/{model.__name__}"}
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": ref}}}}
@@ -164,7 +169,7 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
         response_model=m.EnrolResponse,
         tags=["sync"],
         openapi_extra=_body_doc(m.EnrolRequest),
-        responses={403: {"model": m.ErrorResponse}, 409: {"model": m.ErrorResponse}},
+        responses=_ERRORS,
     )
     async def enrol_device(request: Request, version: Version) -> m.EnrolResponse:
         body = _validate(m.EnrolRequest, await _json_body(request))
@@ -185,13 +190,7 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
         response_model=m.PushResponse,
         tags=["sync"],
         openapi_extra=_body_doc(m.PushRequest),
-        responses={
-            400: {"model": m.ErrorResponse},
-            401: {"model": m.ErrorResponse},
-            409: {"model": m.ErrorResponse},
-            413: {"model": m.ErrorResponse},
-            422: {"model": m.ErrorResponse},
-        },
+        responses=_ERRORS,
     )
     async def push(request: Request, version: Version, who: CallerDep) -> m.PushResponse:
         raw = m.upgrade_push_body(await _json_body(request), version)
@@ -208,7 +207,7 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
         "/v1/pull",
         response_model=m.PullResponse,
         tags=["sync"],
-        responses={401: {"model": m.ErrorResponse}, 409: {"model": m.ErrorResponse}},
+        responses=_ERRORS,
     )
     def pull_changes(
         request: Request,

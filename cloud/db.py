@@ -13,14 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import BigInteger, DateTime, Engine, Integer, create_engine, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DEFAULT_DB_URL = "sqlite:///corner-cloud.db"
@@ -115,19 +116,35 @@ def _make_engine(url: str, *, immediate: bool) -> Engine:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
-def upgrade(url: str, target: str = "head") -> None:
-    """Bring the database at `url` to the cloud's schema (creates it when empty)."""
+def upgrade(url: str, target: str = "head") -> bool:
+    """Bring the database at `url` to the cloud's schema (creates it when empty).
+
+    Returns True when a migration ran. A database of a newer cloud (a revision this code
+    does not know) is refused by Alembic and left alone.
+    """
+    # Alembic is imported here, not at the top: admin commands start faster without it.
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = alembic_config(url)
+    script = ScriptDirectory.from_config(cfg)
+    wanted = script.get_current_head() if target == "head" else target
     engine = _make_engine(url, immediate=False)
     try:
         with engine.begin() as conn:
-            cfg = alembic_config(url)
+            if MigrationContext.configure(conn).get_current_revision() == wanted:
+                return False
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
+            return True
     finally:
         engine.dispose()

@@ -19,6 +19,7 @@ from cloud.db import Database
 from cloud.platform import create_campaign, create_station
 from cloud.simulate import DEMO_ITEMS, simulate_orders
 from sync.protocol import EVENT_SCHEMA_VERSION, PROTOCOL_VERSION
+from sync.protocol import messages as m
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)
@@ -120,6 +121,7 @@ class Device:
     def push(self, envelopes: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
         response = self.http.post("/v1/push", json=self.push_body(envelopes, **extra), headers=self.headers)
         assert response.status_code == 200, response.text
+        m.PushResponse.model_validate_json(response.content)  # what the client will do
         return response.json()
 
     def pull(self, cursor: str | None = None, limit: int = 200) -> dict[str, Any]:
@@ -128,6 +130,7 @@ class Device:
             params["cursor"] = cursor
         response = self.http.get("/v1/pull", params=params, headers=self.headers)
         assert response.status_code == 200, response.text
+        m.PullResponse.model_validate_json(response.content)
         return response.json()
 
     def pull_all(self, cursor: str | None = None, limit: int = 200) -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
@@ -148,6 +151,7 @@ def enrol(http: Any, enrol_code: str, name: str = "收银台电脑") -> Device:
         "/v1/enrol", json={"enrol_code": enrol_code, "device_name": name}, headers=V
     )
     assert response.status_code == 200, response.text
+    m.EnrolResponse.model_validate_json(response.content)
     return Device(http, response.json())
 
 
