@@ -33,6 +33,7 @@ def main() -> None:
     out = ROOT / "tests" / "local_db" / "fixtures" / f"rev_{rev}.db"
     if out.exists():
         raise SystemExit(f"{out.name} exists; a landed fixture is never remade")
+    out.parent.mkdir(parents=True, exist_ok=True)
     upgrade(out)
     db = Database(out)
     seed_demo(db, now=datetime(2026, 11, 25, 2, 0, tzinfo=UTC), calendar=BusinessCalendar(),
