@@ -28,6 +28,40 @@ FEN_COLUMNS = [
 ]
 
 
+def _ring_up_a_few_sales(db: Database) -> None:
+    """Sales, payments and a till, written straight into the tables (no services: the
+    fixture must show what the schema of its revision holds, whatever the code does later)."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import select
+
+    from local_db.models import CashSession, Payment, Product, Sale, SaleLine
+
+    t = datetime(2026, 11, 25, 2, 0)
+    with db.write() as uow:
+        s = uow.session
+        staff_id = 1
+        till = CashSession(business_day=date(2026, 11, 25), opened_at=t, opened_by=staff_id, float_fen=20000)
+        s.add(till)
+        s.flush()
+        products = s.scalars(select(Product).order_by(Product.id).limit(12)).all()
+        for n in range(6):
+            lines = products[n * 2 : n * 2 + 2]
+            total = sum(p.price_fen * (n + 1) for p in lines)
+            sale = Sale(number=f"20261125-{n + 1:04d}", business_day=date(2026, 11, 25),
+                        created_at=t + timedelta(minutes=n), staff_id=staff_id,
+                        cash_session_id=till.id, subtotal_fen=total, total_fen=total)
+            s.add(sale)
+            s.flush()
+            for p in lines:
+                s.add(SaleLine(sale_id=sale.id, product_id=p.id, name=p.name, unit="piece", qty=n + 1,
+                               unit_price_fen=p.price_fen, list_price_fen=p.price_fen,
+                               line_total_fen=p.price_fen * (n + 1)))
+            s.add(Payment(sale_id=sale.id, method="cash" if n % 2 else "wechat", amount_fen=total,
+                          tendered_fen=total))
+        uow.commit()
+
+
 def main() -> None:
     rev = head_revision()
     out = ROOT / "tests" / "local_db" / "fixtures" / f"rev_{rev}.db"
@@ -38,6 +72,7 @@ def main() -> None:
     db = Database(out)
     seed_demo(db, now=datetime(2026, 11, 25, 2, 0, tzinfo=UTC), calendar=BusinessCalendar(),
               scale=DemoScale(products=60, orders=40))
+    _ring_up_a_few_sales(db)
     db.dispose()
     conn = sqlite3.connect(out)
     conn.execute("PRAGMA journal_mode=DELETE")
