@@ -16,9 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.demo_seed import DemoScale, seed_demo  # noqa: E402
-
 from app.clock import BusinessCalendar  # noqa: E402
+from app.demo_seed import DemoScale, seed_demo  # noqa: E402
 from local_db.engine import Database  # noqa: E402
 from local_db.migrate import head_revision, upgrade  # noqa: E402
 
