@@ -1,0 +1,184 @@
+"""Reading orders and their earlier hand-outs inside a unit of work, as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import as_utc
+from app.pickups.masking import mask_name
+from app.pickups.verdict import PickupLineRecord, PickupRecord, VerdictLine, VerdictState
+from local_db.models import (
+    Campaign,
+    CampaignItem,
+    GroupOrder,
+    GroupOrderLine,
+    Pickup,
+    PickupLine,
+    Staff,
+)
+
+OPEN_FULFILMENT = ("awaiting", "ready", "partial")
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLines:
+    """An order's lines with their items, loaded once per verdict or hand-out."""
+
+    order: GroupOrder
+    campaign: Campaign
+    rows: tuple[tuple[GroupOrderLine, CampaignItem], ...]
+
+    def verdict_lines(self) -> tuple[VerdictLine, ...]:
+        return tuple(
+            VerdictLine(
+                order_line_id=line.id,
+                item_name=item.name,
+                spec=item.spec,
+                storage=item.storage,
+                ordered=line.qty_ordered,
+                short=line.qty_short,
+                picked=line.qty_picked,
+                to_hand_out=remaining(line),
+            )
+            for line, item in self.rows
+        )
+
+    @property
+    def to_hand_out(self) -> int:
+        return sum(remaining(line) for line, _ in self.rows)
+
+    @property
+    def picked(self) -> int:
+        return sum(line.qty_picked for line, _ in self.rows)
+
+    @property
+    def state(self) -> VerdictState:
+        return order_state(
+            self.order, self.campaign, to_hand_out=self.to_hand_out, picked=self.picked
+        )
+
+
+def remaining(line: GroupOrderLine) -> int:
+    return max(0, line.qty_ordered - line.qty_short - line.qty_picked)
+
+
+def order_state(
+    order: GroupOrder, campaign: Campaign | None, *, to_hand_out: int, picked: int
+) -> VerdictState:
+    """The one rule for "may this order's goods go out now", used by verdicts and hand-outs.
+
+    The platform's word comes first (withdrawn, cancelled, refunded); then whether the goods
+    are here; then the quantities, which are the truth about what is left (fulfilment is
+    kept in step with them, but a later shortage correction can reopen a collected order).
+    """
+    if order.withdrawn or (campaign is not None and campaign.withdrawn):
+        return VerdictState.WITHDRAWN
+    if order.cloud_state == "refunded":
+        return VerdictState.REFUNDED
+    if order.cloud_state != "active":
+        return VerdictState.CANCELLED
+    if order.fulfilment == "awaiting":
+        return VerdictState.NOT_ARRIVED
+    if to_hand_out > 0:
+        return VerdictState.PARTLY_PICKED if picked > 0 else VerdictState.READY
+    if picked > 0:
+        return VerdictState.ALREADY_PICKED
+    return VerdictState.ALL_SHORT
+
+
+def load_order(session: Session, order_id: int) -> OrderLines | None:
+    order = session.get(GroupOrder, order_id)
+    if order is None:
+        return None
+    campaign = session.get(Campaign, order.campaign_id)
+    assert campaign is not None  # a foreign key
+    rows = session.execute(
+        select(GroupOrderLine, CampaignItem)
+        .join(CampaignItem, GroupOrderLine.campaign_item_id == CampaignItem.id)
+        .where(GroupOrderLine.order_id == order_id)
+        .order_by(GroupOrderLine.id)
+    ).all()
+    return OrderLines(order=order, campaign=campaign, rows=tuple(rows))
+
+
+def pickup_records(
+    session: Session,
+    pickups: Sequence[Pickup],
+    *,
+    undo_window: timedelta,
+    known_order: GroupOrder | None = None,
+) -> list[PickupRecord]:
+    """Hand-outs (kind=pickup) as records, each marked if an undo row points at it."""
+    pickups = [p for p in pickups if p.kind == "pickup"]
+    if not pickups:
+        return []
+    ids = [p.id for p in pickups]
+    undos = dict(
+        session.execute(
+            select(Pickup.undoes_id, Pickup.created_at).where(Pickup.undoes_id.in_(ids))
+        ).all()
+    )
+    line_rows = session.execute(
+        select(PickupLine.pickup_id, PickupLine.order_line_id, PickupLine.qty, CampaignItem.name)
+        .join(GroupOrderLine, PickupLine.order_line_id == GroupOrderLine.id)
+        .join(CampaignItem, GroupOrderLine.campaign_item_id == CampaignItem.id)
+        .where(PickupLine.pickup_id.in_(ids))
+        .order_by(PickupLine.id)
+    ).all()
+    lines: dict[int, list[PickupLineRecord]] = {}
+    for pickup_id, order_line_id, qty, name in line_rows:
+        lines.setdefault(pickup_id, []).append(PickupLineRecord(order_line_id, name, qty))
+    staff_ids = {p.staff_id for p in pickups}
+    staff = dict(session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(staff_ids))).all())
+    order_ids = {p.order_id for p in pickups}
+    if known_order is not None and order_ids == {known_order.id}:
+        orders = {known_order.id: known_order}
+    else:
+        orders = {
+            o.id: o
+            for o in session.scalars(select(GroupOrder).where(GroupOrder.id.in_(order_ids))).all()
+        }
+    out = []
+    for p in pickups:
+        order = orders[p.order_id]
+        at = as_utc(p.created_at)
+        undone_at = undos.get(p.id)
+        out.append(
+            PickupRecord(
+                pickup_id=p.id,
+                pickup_uuid=p.uuid,
+                order_id=p.order_id,
+                order_no=order.order_no,
+                customer=mask_name(order.customer_name),
+                phone_tail=order.phone_tail,
+                at=at,
+                staff_name=staff.get(p.staff_id, "?"),
+                method=p.method,
+                proxy_note=p.proxy_note,
+                bag_confirmed=p.bag_confirmed,
+                lines=tuple(lines.get(p.id, ())),
+                undone=p.id in undos,
+                undone_at=as_utc(undone_at) if undone_at is not None else None,
+                undo_until=at + undo_window,
+            )
+        )
+    return out
+
+
+def order_pickups(
+    session: Session, order: GroupOrder, *, undo_window: timedelta
+) -> list[PickupRecord]:
+    """Every hand-out of `order`, oldest first, undone ones marked."""
+    pickups = session.scalars(
+        select(Pickup).where(Pickup.order_id == order.id).order_by(Pickup.created_at, Pickup.id)
+    ).all()
+    return pickup_records(session, pickups, undo_window=undo_window, known_order=order)
+
+
+def naive_utc(instant: datetime) -> datetime:
+    return as_utc(instant).replace(tzinfo=None)
