@@ -249,7 +249,7 @@ def choice(
         )
     return (
         Text(
-            f"{about_zh}有 {count} 个订单，请问顾客姓名",
+            f"{about_zh} 有 {count} 个订单，请问顾客姓名",
             f"{count} orders for {about_en} — ask the name",
         ),
         Text(

@@ -38,7 +38,8 @@ def compose_reminder(
     for (tail, customer), mine in sorted(people.items(), key=lambda kv: _first_slot(kv[1])):
         items = sum(o.items for o in mine)
         slots = sorted({o.shelf_slot for o in mine if o.shelf_slot})
-        deadlines = [o.deadline for o in mine if o.deadline is not None]
+        # A date already gone by would only confuse the group; the leader chases those.
+        deadlines = [o.deadline for o in mine if o.deadline is not None and not o.deadline_passed]
         due = _due(min(deadlines), calendar, english) if deadlines else ""
         if english:
             where = f" (shelf {', '.join(slots)})" if slots else ""

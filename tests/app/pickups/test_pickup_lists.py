@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from datetime import timedelta
 
 from conftest import COMPOUND, LATE, READY, READY_SAME_TAIL, World
 
 from app.pickups import VerdictState, mask_name
-from app.pickups.verdict import Verdict  # noqa: F401  (re-exported type used by the screen)
 
 
 def test_todays_pickups_are_the_business_day(world: World) -> None:
@@ -59,10 +60,10 @@ def test_reminder_text_has_no_full_names_or_numbers(world: World) -> None:
     assert any(line.startswith("尾号1234 张** 4件（货架A-03）") for line in lines)
     assert any(line.startswith("尾号1234 李* 1件（货架B-01）") for line in lines)
     assert any(line.startswith("尾号4321 欧阳** 2件") for line in lines)
+    assert "尾号1234 张** 4件（货架A-03），11月27日前" in lines
+    assert "尾号4444 周* 1件（货架A-07）" in lines  # its deadline has passed: no date
     for full in ("张小明", "李娜", "欧阳娜娜", "周杰"):
         assert full not in text
-    import re
-
     assert not re.search(r"\d{5,}", text.replace("A-03", ""))  # no long digit runs at all
     english = world.service.reminder_text(waiting, lang="en")
     assert english.startswith("[邻里站·幸福里店] Group-buy orders")
@@ -71,23 +72,10 @@ def test_reminder_text_has_no_full_names_or_numbers(world: World) -> None:
 
 
 def test_reminder_groups_one_customer(world: World) -> None:
-    from app.pickups.lists import WaitingOrder
-
-    base = world.service.waiting_orders()
-    ready = next(w for w in base if w.order_id == READY)
-    twice = [
-        ready,
-        WaitingOrder(
-            **{
-                **{f: getattr(ready, f) for f in ready.__dataclass_fields__},
-                "order_id": 9,
-                "items": 3,
-                "shelf_slot": "D-01",
-            }
-        ),
-    ]
-    text = world.service.reminder_text(twice)
-    assert "尾号1234 张** 7件（货架A-03、D-01）" in text
+    ready = next(w for w in world.service.waiting_orders() if w.order_id == READY)
+    another = dataclasses.replace(ready, order_id=9, items=3, shelf_slot="D-01")
+    text = world.service.reminder_text([ready, another])
+    assert "尾号1234 张** 7件（货架A-03、D-01），11月27日前" in text.splitlines()
 
 
 def test_masking() -> None:
