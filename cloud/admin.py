@@ -14,9 +14,9 @@ from typing import Any
 
 from cloud.auth import DEFAULT_CODE_VALID_DAYS, new_enrol_code
 from cloud.changes import bump_epoch
-from cloud.db import Database, upgrade
+from cloud.db import Database, upgrade, utcnow
 from cloud.keys import create_key, encode_key, retire_key
-from cloud.models import GroupOrder, SigningKey
+from cloud.models import Device, GroupOrder, SigningKey
 from cloud.orders import cancel_order, refund_order
 from cloud.platform import (
     ItemSpec,
@@ -27,7 +27,14 @@ from cloud.platform import (
     station_by_code,
     withdraw_campaign,
 )
-from cloud.reports import list_claims, list_conflicts, list_orders, list_stations, station_totals
+from cloud.reports import (
+    list_claims,
+    list_conflicts,
+    list_devices,
+    list_orders,
+    list_stations,
+    station_totals,
+)
 from cloud.simulate import DEMO_ITEMS, simulate_orders
 
 
@@ -50,6 +57,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--station", required=True)
     p.add_argument("--valid-days", type=int, default=DEFAULT_CODE_VALID_DAYS)
     cmds.add_parser("stations", help="list stations")
+    p = cmds.add_parser("devices", help="a station's enrolled devices")
+    p.add_argument("--station", required=True)
+    p = cmds.add_parser("device-revoke", help="revoke a device's token (a stolen or retired PC)")
+    p.add_argument("device_id")
 
     p = cmds.add_parser("campaign-create", help="a group-buying campaign with its items")
     p.add_argument("--title", required=True)
@@ -136,6 +147,15 @@ def _dispatch(db: Database, args: argparse.Namespace) -> tuple[Any, str]:
         if cmd == "stations":
             rows = list_stations(s)
             return rows, "\n".join(f"{r['id']}\t{r['code']}\t{r['name']}\t{r['devices']} device(s)" for r in rows)
+        if cmd == "devices":
+            rows = list_devices(s, station_by_code(s, args.station).id)
+            return rows, "\n".join(f"{r['id']}\t{r['name']}\t{r['created_at']}\trevoked={r['revoked']}" for r in rows)
+        if cmd == "device-revoke":
+            device = s.get(Device, args.device_id)
+            if device is None:
+                raise PlatformError(f"no device {args.device_id}")
+            device.revoked_at = device.revoked_at or utcnow()
+            return {"revoked": device.id}, f"device {device.id} revoked: its token no longer works"
         if cmd == "campaign-create":
             items = [_parse_item(text) for text in args.item] + (list(DEMO_ITEMS) if args.demo else [])
             station_ids = (
@@ -198,14 +218,14 @@ def _dispatch(db: Database, args: argparse.Namespace) -> tuple[Any, str]:
                 for r in rows
             )
         if cmd == "order-qr":
-            found = []
+            found: list[dict[str, Any]] = []
             for order_id in args.order_ids:
                 order = s.get(GroupOrder, order_id)
                 if order is None or order.qr_text is None:
                     raise PlatformError(f"no order {order_id}")
                 found.append({"order_id": order.id, "station_id": order.station_id, "qr_text": order.qr_text})
             text = "\n".join(
-                f"{q['order_id']}\t{q['qr_text']}" + ("\n" + _ascii_qr(q["qr_text"]) if args.ascii else "")
+                f"{q['order_id']}\t{q['qr_text']}" + ("\n" + _ascii_qr(str(q["qr_text"])) if args.ascii else "")
                 for q in found
             )
             return found, text
@@ -234,7 +254,7 @@ def yuan_to_fen(text: str) -> int:
         value = Decimal(text.strip()) * 100
     except InvalidOperation:
         raise PlatformError(f"not a price: {text!r}") from None
-    if value != value.to_integral_value() or value < 0:
+    if not value.is_finite() or value != value.to_integral_value() or value < 0:
         raise PlatformError(f"a price has at most 2 decimals and is not negative: {text!r}")
     return int(value)
 

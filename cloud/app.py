@@ -90,7 +90,7 @@ def protocol_version(
 
 
 def _database(request: Request) -> Database:
-    return request.app.state.db  # type: ignore[no-any-return]
+    return request.app.state.db
 
 
 def caller(
@@ -151,8 +151,8 @@ def create_app(db_url: str, *, migrate: bool = True) -> FastAPI:
         upgrade(db_url)
     app = FastAPI(title=API_TITLE, version=str(m.PROTOCOL_VERSION))
     app.state.db = Database(db_url)
-    app.add_middleware(BodyLimit)  # type: ignore[arg-type]
-    app.add_middleware(VersionHeaders)  # type: ignore[arg-type]
+    app.add_middleware(BodyLimit)
+    app.add_middleware(VersionHeaders)
     _install_error_handlers(app)
 
     @app.get("/v1/health", response_model=m.HealthResponse, tags=["sync"])

@@ -10,7 +10,7 @@ import re
 import secrets
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from cloud.models import CampaignItem, GroupOrder, GroupOrderLine, Station
 from cloud.platform import PlatformError, campaign_offered, offer_campaign
 from sync.pickup_code import PickupClaim, issue_pickup_code
 
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving time
 PHONE_TAIL = re.compile(r"^[0-9]{4}$")
 MAX_CODE_TRIES = 50
 
@@ -82,7 +83,7 @@ def place_order(
     )
     session.add(order)
     session.flush()
-    order.order_no = f"GB{order.placed_at:%Y%m%d}{order.id:08d}"
+    order.order_no = f"GB{order.placed_at.astimezone(CHINA):%Y%m%d}{order.id:08d}"
     for item_id, qty in lines:
         session.add(
             GroupOrderLine(

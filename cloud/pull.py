@@ -339,7 +339,7 @@ def _render_entries(session: Session, station_id: int, entries: list[tuple[str, 
                 .where(GroupOrder.id.in_(order_ids), GroupOrder.station_id == station_id)
             )
         }
-    loaded["group_order"] = loaded["order_state"] = orders  # type: ignore[assignment]
+    loaded["group_order"] = loaded["order_state"] = orders
     renderers: dict[str, Callable[[Any], Any]] = {
         "platform_key": render_key,
         "catalog_item": render_catalog_item,

@@ -78,7 +78,7 @@ def _process_one(session: Session, caller: Caller, envelope: EventEnvelope) -> m
             event_id=envelope.event_id,
             status="duplicate",
             reason=first.reason,
-            detail=first.detail,
+            detail=_clip(first.detail),
             first_status=first.status,  # type: ignore[arg-type]
         )
 

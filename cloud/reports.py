@@ -31,6 +31,20 @@ def list_stations(session: Session) -> list[dict[str, Any]]:
     ]
 
 
+def list_devices(session: Session, station_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": d.id,
+            "name": d.name,
+            "created_at": d.created_at.isoformat(),
+            "last_seen_at": d.last_seen_at.isoformat() if d.last_seen_at else None,
+            "epoch": d.epoch,
+            "revoked": d.revoked_at is not None,
+        }
+        for d in session.scalars(select(Device).where(Device.station_id == station_id).order_by(Device.created_at))
+    ]
+
+
 def list_orders(session: Session, station_id: int) -> list[dict[str, Any]]:
     # No customer name or phone digits here: this is printed to a terminal or a log.
     return [

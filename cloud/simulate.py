@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cloud.db import utcnow
 from cloud.models import Campaign, CampaignItem, CampaignStation
-from cloud.orders import cancel_order, place_order, refund_order
+from cloud.orders import CHINA, cancel_order, place_order, refund_order
 from cloud.platform import ItemSpec, PlatformError, station_by_code
-
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving time
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = ["秀英", "桂英", "秀兰", "玉兰", "桂兰", "建华", "建国", "志强", "志明", "丽", "静", "敏", "燕", "艳", "娟", "霞", "芳", "军", "伟", "强", "磊", "洋", "勇", "杰", "涛", "明", "超", "秀珍", "海燕", "红梅", "晓东", "晓明", "子涵", "欣怡", "梓萱", "浩然", "宇轩", "雨桐", "思远"]

@@ -2,6 +2,7 @@
 exactly the models, and the shared request models refuse what they should."""
 from __future__ import annotations
 
+import ast
 import json
 import uuid
 from datetime import UTC, datetime
@@ -117,3 +118,24 @@ def test_changes_are_told_apart_by_type() -> None:
              "pickup_code": "12345678", "placed_at": "2026-11-25T00:00:00Z",
              "lines": [{"id": 1, "campaign_item_id": 1, "qty_ordered": 1, "price_fen": 100}]}
         )
+
+
+def test_cloud_imports_only_the_contract() -> None:
+    """cloud/ shares sync/protocol and sync/pickup_code with the station, nothing else of
+    it: no ui/, app/, local_db/, the sync client, or Qt."""
+    allowed_sync = ("sync.protocol", "sync.pickup_code")
+    files = [*sorted((ROOT / "cloud").rglob("*.py")), ROOT / "sync" / "protocol" / "messages.py"]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            for name in names:
+                top = name.split(".")[0]
+                assert top not in ("ui", "app", "local_db", "PySide6"), f"{path}: imports {name}"
+                if top == "sync":
+                    assert name.startswith(allowed_sync), f"{path}: imports {name}"
