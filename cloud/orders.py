@@ -25,6 +25,7 @@ from sync.pickup_code import PickupClaim, issue_pickup_code
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving time
 PHONE_TAIL = re.compile(r"^[0-9]{4}$")
 MAX_CODE_TRIES = 50
+MAX_ORDER_LINES = 100  # GroupOrderPut's bound
 
 
 def place_order(
@@ -46,8 +47,10 @@ def place_order(
         raise PlatformError("phone_tail is the last 4 digits of the phone, no more")
     if not 1 <= len(customer_name) <= 50:
         raise PlatformError("a display name is 1-50 characters")
-    if not lines:
-        raise PlatformError("an order needs at least one line")
+    if not 1 <= len(lines) <= MAX_ORDER_LINES:
+        raise PlatformError(f"an order has 1-{MAX_ORDER_LINES} lines")
+    if building_room is not None and len(building_room) > 50:
+        raise PlatformError("building/room is at most 50 characters")
     items = {
         item.id: item
         for item in session.scalars(

@@ -74,6 +74,10 @@ def create_campaign(
     if not 0 <= commission_bp <= 10000:
         raise PlatformError("commission is 0-10000 basis points")
     for item in items:
+        if not 1 <= len(item.name) <= 100 or len(item.spec) > 50:
+            raise PlatformError("an item's name is 1-100 characters, its spec up to 50")
+        if item.barcode is not None and not 1 <= len(item.barcode) <= 32:
+            raise PlatformError(f"bad barcode for {item.name}")
         if item.storage not in STORAGES:
             raise PlatformError(f"storage must be one of {', '.join(STORAGES)}")
         if item.price_fen < 0 or (item.case_pack is not None and item.case_pack < 1):
@@ -155,9 +159,11 @@ def add_catalog_item(
         raise PlatformError("unit is piece or kg")
     if suggested_price_fen < 0:
         raise PlatformError("a price cannot be negative")
+    if not 1 <= len(name) <= 100 or len(spec) > 50 or len(category) > 30:
+        raise PlatformError("name 1-100, spec up to 50, category up to 30 characters")
     item = CatalogItem(
         name=name,
-        barcode=barcode,
+        barcode=barcode or None,
         unit=unit,
         suggested_price_fen=suggested_price_fen,
         spec=spec,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
 from cloud.changes import bump_epoch
 from cloud.db import Database
 from cloud.orders import cancel_order
-from cloud.reports import list_conflicts
+from cloud.reports import list_conflicts, station_totals
 from sync.pickup_code import verify_pickup_code
 from sync.protocol import messages as m
 from tests.cloud.cloud_helpers import (
@@ -109,3 +110,25 @@ def test_real_server_refuses_clearly(db: Database, live_server: LiveServer, live
         headers={"X-Protocol-Version": "1", "Content-Type": "application/json"},
     )
     assert huge.status_code == 413
+
+
+def test_a_retry_racing_its_original_is_applied_once(
+    db: Database, live_server: LiveServer, live_http: httpx.Client
+) -> None:
+    """The station timed out and sent the batch again while the first was still running."""
+    station = make_station(db, "ST1001")
+    device = enrol(live_http, station.enrol_code)
+    batch = [device.envelope(sale_event()) for _ in range(40)]
+    body = device.push_body(batch)
+
+    def send(_: int) -> list[str]:
+        with httpx.Client(base_url=live_server.url, timeout=30) as http:
+            response = http.post("/v1/push", json=body, headers=device.headers)
+            assert response.status_code == 200, response.text
+            return [r["status"] for r in response.json()["results"]]
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(send, range(4)))
+    assert sorted(a.count("applied") for a in answers) == [0, 0, 0, 40]
+    with db.read() as s:
+        assert station_totals(s, station.id)["by_kind"]["sale"]["count"] == 40
