@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from app.errors import DatabaseProblem
 
@@ -47,9 +47,17 @@ def make_engine(path: Path | str, *, echo: bool = False, foreign_keys: bool = Tr
     copying it, which foreign keys would block; the migration checks them afterwards.
     """
     url = f"sqlite+pysqlite:///{Path(path)}"
-    # NullPool: a connection per unit of work; opening a SQLite file is cheap and this keeps
-    # connections from leaking between threads.
-    engine = create_engine(url, echo=echo, poolclass=NullPool, connect_args={"check_same_thread": False})
+    # A small pool: opening a connection and setting its pragmas costs about as much as a whole
+    # counter sale, so connections are reused. A connection serves one thread at a time (it
+    # goes back to the pool when its unit of work ends), hence check_same_thread=False.
+    engine = create_engine(
+        url,
+        echo=echo,
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
+        connect_args={"check_same_thread": False},
+    )
     event.listen(
         engine, "connect", lambda conn, _rec: apply_pragmas(conn, foreign_keys=foreign_keys)
     )
