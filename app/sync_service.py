@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.actors import LEADER, Actor, require_any_role
 from app.audit import record_audit
@@ -50,10 +50,11 @@ from sync.engine import (
     prepare_after_local_restore,
 )
 from sync.enrol import EnrolResult, enrol_station
-from sync.token_store import TokenKeeper, TokenStore
+from sync.token_store import TOKEN_KEY, TokenKeeper, TokenStore
 
 if TYPE_CHECKING:
     from app.bootstrap import AppContext
+    from sync.demo_cloud import DemoCloud
 
 __all__ = [
     "RESOLUTIONS",
@@ -63,6 +64,7 @@ __all__ = [
     "SyncProgress",
     "SyncService",
     "SyncSummary",
+    "prepare_demo_station",
     "sync_service_for",
 ]
 
@@ -308,6 +310,16 @@ class SyncService:
                       f"This computer is enrolled with the platform as {result.station_code}")
         return result
 
+    def use_cloud_url(self, cloud_url: str) -> None:
+        """Point an enrolled station at the platform's new address (same platform, new port
+        or host name): settings and the station row; the token stays."""
+        url = check_cloud_url(cloud_url)
+        with self._db.write() as uow:
+            uow.session.execute(update(Station).values(cloud_url=url))
+            uow.commit()
+        self._settings.cloud_url = url
+        self._settings.save(self._data_dir)
+
     def after_local_restore(self) -> int:
         """Call after a local backup was restored: a new device epoch and a fresh pull."""
         epoch = prepare_after_local_restore(self._db)
@@ -403,9 +415,28 @@ def sync_service_for(ctx: AppContext) -> SyncService:
     """The context's SyncService, built on first use (no I/O) and kept in ctx.extras."""
     service = ctx.extras.get("sync")
     if not isinstance(service, SyncService):
-        service = SyncService(ctx.db, ctx.settings, ctx.clock, ctx.data_dir)
+        secrets = getattr(ctx, "secrets", None)  # app.secrets_store.SecretsStore, when there
+        tokens: TokenKeeper = _SecretsTokens(secrets) if secrets is not None else TokenStore(ctx.data_dir)
+        service = SyncService(ctx.db, ctx.settings, ctx.clock, ctx.data_dir, tokens=tokens)
         ctx.extras["sync"] = service
     return service
+
+
+class _SecretsTokens:
+    """The cloud token in the app's SecretsStore (same file and key as sync.token_store)."""
+
+    def __init__(self, secrets: Any) -> None:
+        self._secrets = secrets
+
+    def load(self) -> str | None:
+        value = self._secrets.get(TOKEN_KEY)
+        return value if isinstance(value, str) and value else None
+
+    def save(self, token: str) -> None:
+        self._secrets.set(TOKEN_KEY, token)
+
+    def clear(self) -> None:
+        self._secrets.delete(TOKEN_KEY)
 
 
 def _instant(text: str | None) -> datetime | None:
@@ -419,3 +450,94 @@ def _instant(text: str | None) -> datetime | None:
 
 def _naive(instant: datetime) -> datetime:
     return as_utc(instant).replace(tzinfo=None)
+
+
+# --- the demo: its campaigns and orders come from its own local cloud ------------------------
+
+
+def prepare_demo_station(ctx: AppContext, cloud: DemoCloud) -> SyncSummary:
+    """Enrol the demo station with the demo cloud (started already) and sync it.
+
+    The first time (a freshly seeded cloud), the demo then plays a few days at the pickup
+    point so every order state is there: the deliveries of the campaigns picked up three
+    days ago and arriving today are checked in and bagged, and many of those bags are
+    handed out; all of it goes up to the cloud like real work. Later starts only point the
+    station at the cloud's address (its port may change) and sync.
+    """
+    from app.station_service import StationService
+
+    service = sync_service_for(ctx)
+    seed = cloud.seed(now=ctx.clock.now())
+    staff = StationService(ctx.db).staff_on_roll()
+    owner = next(a for a in staff if a.is_owner)
+    leader = next((a for a in staff if a.has(LEADER)), owner)
+    overview = service.overview()
+    if seed.fresh or not overview.enrolled:
+        service.enrol(cloud_url=cloud.url, enrol_code=seed.enrol_code, actor=owner,
+                      device_name="演示电脑 demo PC")
+        summary = service.sync_now()
+        if seed.fresh and summary.ok:
+            _play_demo_days(ctx, seed.campaigns, leader)
+            summary = service.sync_now()
+        return summary
+    service.use_cloud_url(cloud.url)
+    return service.sync_now()
+
+
+def _play_demo_days(ctx: AppContext, campaigns: dict[str, int], leader: Actor) -> None:
+    import random
+    from datetime import timedelta
+
+    from app.pickups import PickupService
+    from local_db.models import Arrival, ArrivalLine, CampaignItem, GroupOrderLine
+    from sync.outbox import write_event
+    from sync.protocol import ArrivalEvent, ArrivalLineData
+
+    rng = random.Random(7)
+    now = ctx.clock.now()
+    shares = {"collected": (timedelta(days=3), 0.8, 0.08), "today": (timedelta(hours=2), 0.25, 0.05)}
+    handouts: list[tuple[int, dict[int, int] | None]] = []
+    for kind, (ago, collected, partial) in shares.items():
+        campaign_id = campaigns.get(kind)
+        if campaign_id is None:
+            continue
+        received = now - ago
+        with ctx.db.write() as uow:
+            s = uow.session
+            orders = s.scalars(select(GroupOrder).where(
+                GroupOrder.campaign_id == campaign_id, GroupOrder.cloud_state == "active"
+            ).order_by(GroupOrder.id)).all()
+            wanted = dict(s.execute(
+                select(GroupOrderLine.campaign_item_id, func.sum(GroupOrderLine.qty_ordered))
+                .where(GroupOrderLine.order_id.in_([o.id for o in orders]))
+                .group_by(GroupOrderLine.campaign_item_id)
+            ).all())
+            items = s.scalars(select(CampaignItem.id).where(CampaignItem.campaign_id == campaign_id)).all()
+            arrival = Arrival(campaign_id=campaign_id, received_at=_naive(received),
+                              staff_id=leader.staff_id, signed_off=True)
+            s.add(arrival)
+            s.flush()
+            lines = [ArrivalLineData(campaign_item_id=i, qty_expected=int(wanted.get(i, 0)),
+                                     qty_received=int(wanted.get(i, 0))) for i in items]
+            for line in lines:
+                s.add(ArrivalLine(arrival_id=arrival.id, campaign_item_id=line.campaign_item_id,
+                                  qty_expected=line.qty_expected, qty_received=line.qty_received))
+            for number, order in enumerate(orders, start=1):
+                order.fulfilment = "ready"
+                order.ready_at = _naive(received + timedelta(minutes=40))
+                order.shelf_slot = f"A-{number:02d}"
+                roll = rng.random()
+                if roll < collected:
+                    handouts.append((order.id, None))
+                elif roll < collected + partial:
+                    first = s.scalars(select(GroupOrderLine.id).where(GroupOrderLine.order_id == order.id)
+                                      .order_by(GroupOrderLine.id)).first()
+                    handouts.append((order.id, {first: 1} if first else None))
+            write_event(s, ArrivalEvent(created_at=received, arrival_uuid=arrival.uuid,
+                                        campaign_id=campaign_id, staff_uuid=leader.uuid, lines=lines),
+                        now=now)
+            uow.commit()
+    pickups = PickupService(ctx.db, ctx.clock, ctx.calendar, ctx.settings)
+    for order_id, wanted_lines in handouts:
+        pickups.hand_out(order_id, wanted_lines, actor=leader,
+                         method=rng.choice(("qr", "qr", "code", "phone")))

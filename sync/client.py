@@ -244,9 +244,12 @@ class SyncClient:
         self._token = token
         self._cancel = cancel
         self._on_retry = on_retry
-        loopback = httpx.URL(self.base_url).host in LOOPBACK_HOSTS
+        parsed = httpx.URL(self.base_url)
+        loopback = parsed.host in LOOPBACK_HOSTS
         verify: ssl.SSLContext | bool = True
-        if ca_file:
+        if parsed.scheme == "http":
+            verify = False  # no TLS at all (127.0.0.1 only): skip loading the CA store
+        elif ca_file:
             verify = ssl.create_default_context(cafile=ca_file)
         self._http = httpx.Client(
             base_url=self.base_url,
@@ -456,9 +459,10 @@ def _error_for(status: int, raw: bytes, ours: int) -> SyncError:
 def _summarise(exc: ValidationError, what: str) -> str:
     # Never the input values: an order carries a customer's name.
     errors = exc.errors(include_input=False, include_url=False)
-    first = errors[0] if errors else {}
-    where = ".".join(str(p) for p in first.get("loc", ()))
-    return f"{what}: {len(errors)} error(s), first at {where or '-'}: {first.get('msg', '')}"[:300]
+    if not errors:
+        return f"{what}: invalid"
+    where = ".".join(str(p) for p in errors[0]["loc"])
+    return f"{what}: {len(errors)} error(s), first at {where or '-'}: {errors[0]['msg']}"[:300]
 
 
 def _head_size(method: str, target: str, headers: httpx.Headers) -> int:

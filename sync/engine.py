@@ -222,8 +222,9 @@ class SyncEngine:
         progress: Callable[[SyncProgress], None] | None = None,
     ) -> SyncReport:
         """One sync. Never raises for sync trouble: see the report and the sync log."""
-        report = SyncReport(started_at=self.clock.now())
-        self._set_state({LAST_ATTEMPT_KEY: report.started_at.isoformat()})
+        started = self.clock.now()
+        report = SyncReport(started_at=started)
+        self._set_state({LAST_ATTEMPT_KEY: started.isoformat()})
         client: SyncClient | None = None
         try:
             token = self.tokens.load()
@@ -326,7 +327,7 @@ class SyncEngine:
             if progress is not None:
                 progress(SyncProgress("pull", report.push.sent, 0, report.pulled, report.pages,
                                       report.snapshot))
-            stalls = stalls + 1 if (page.cursor == cursor and not page.changes) else 0
+            stalls = stalls + 1 if page.cursor == cursor else 0
             cursor = page.cursor
             if not page.has_more:
                 break
@@ -348,6 +349,8 @@ class SyncEngine:
         level = "info" if exc.code in ("offline", "cancelled") else "error"
         self.log.add(level, exc.message.zh + (f" [{detail}]" if detail else ""),
                      exc.message.en + (f" [{detail}]" if detail else ""))
+        if exc.code == "cancelled":
+            return  # stopped on purpose: not an error for the status bar
         values = {LAST_ERROR_KEY: exc.message.both()[:500], LAST_ERROR_CODE_KEY: exc.code}
         if isinstance(exc, NeedsEnrolment):
             values[NEEDS_ENROLMENT_KEY] = "1"

@@ -147,3 +147,22 @@ def test_server_killed_and_restarted_mid_push_and_mid_pull(
         cloud_orders = s.scalar(select(func.count()).select_from(CloudLine.__table__)) or 0
     assert count(station.db, GroupOrderLine) == cloud_orders
     assert len(local_orders(station.db)) == 38
+
+
+def test_a_sync_can_be_stopped_between_pages_and_carries_on_later(cloud: Cloud, station: Station) -> None:
+    code, order_ids = cloud_station(cloud, orders=30, seed=25)
+    station.enrol(cloud.url, code)
+    stop = threading.Event()
+
+    def stop_after_three_pages(progress: SyncProgress) -> None:
+        if progress.phase == "pull" and progress.pages == 3:
+            stop.set()
+
+    report = station.engine(cloud.url, pull_limit=5).run(cancel=stop, progress=stop_after_three_pages)
+    assert not report.ok and report.error_code == "cancelled" and report.pages == 3
+    assert "last_error" not in sync_state(station.db)  # stopping is not an error
+    assert sync_state(station.db)["snapshot"]  # the snapshot is under way, to be continued
+    report = station.engine(cloud.url, pull_limit=5).run()
+    assert report.ok and not report.snapshot  # it continued; it did not start over
+    assert sorted(local_orders(station.db)) == sorted(order_ids)
+    assert "snapshot" not in sync_state(station.db)

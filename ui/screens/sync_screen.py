@@ -83,6 +83,9 @@ class SyncScreen(Screen):
         return self.tr("Sync")
 
     def activated(self) -> None:
+        wanted = self.ctx.settings.sync_interval_s
+        if self.runner.interval_s != wanted:  # changed in Settings meanwhile
+            self.runner.set_interval(wanted)
         self.refresh()
 
     def retranslate_ui(self) -> None:

@@ -69,6 +69,7 @@ class SyncRunner(QObject):
         self._thread: QThread | None = None
         self._job: _SyncJob | None = None
         self._cancel: threading.Event | None = None
+        self.interval_s = 0
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.set_interval(interval_s)
@@ -82,6 +83,7 @@ class SyncRunner(QObject):
 
     def set_interval(self, seconds: int) -> None:
         """Automatic syncs every `seconds` (0 or less: only on demand)."""
+        self.interval_s = seconds
         if seconds > 0:
             self.timer.start(max(5, seconds) * 1000)
         else:
