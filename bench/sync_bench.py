@@ -326,8 +326,10 @@ def run(orders: int = 10_000, events: int = 5_000, limit: int = 200, workdir: Pa
     from sync.engine import SyncEngine, SyncLog
     from sync.push_loop import push_pending
 
-    folder = Path(workdir or tempfile.mkdtemp(prefix="sync-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    if workdir is not None:
+        Path(workdir).mkdir(parents=True, exist_ok=True)
+    # A fresh folder every run, even inside a work dir used before.
+    folder = Path(tempfile.mkdtemp(prefix="sync-bench-", dir=workdir))
     cloud_db, code = make_cloud(folder, orders)
     port = free_port()
     cloud = start_server(["-m", "cloud", "serve", "--db", cloud_db, "--port", str(port)], port,

@@ -21,6 +21,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -302,40 +303,55 @@ class SyncEngine:
         cursor = read_cursor(self.db)
         resumed = cursor is not None
         stalls = 0
-        while True:
-            if cancel is not None and cancel.is_set():
-                raise SyncCancelled()
-            page = client.pull(cursor, self.pull_limit)
-            try:
-                outcome = apply_page(self.db, page, now=self.clock.now())
-            except IntegrityError as exc:
-                raise MalformedAnswer("a change refers to a row the platform never sent") from exc
-            report.pages += 1
-            report.pulled += outcome.changes
-            report.orders += outcome.orders
-            report.withdrawn += outcome.withdrawn
-            report.requeued += outcome.requeued
-            if outcome.snapshot_started:
-                report.snapshot = True
-                if resumed:
-                    self.log.add("warning", "平台要求重新下载全部数据（平台可能从备份恢复过）",
-                                 "The platform asked for a full download (it may have been restored "
-                                 "from a backup)")
-            if outcome.snapshot_finished and outcome.withdrawn:
-                self.log.add("info", f"平台已不再列出 {outcome.withdrawn} 条数据，已标为撤回",
-                             f"{outcome.withdrawn} row(s) the platform no longer lists were marked withdrawn")
-            if progress is not None:
-                progress(SyncProgress("pull", report.push.sent, 0, report.pulled, report.pages,
-                                      report.snapshot))
-            stalls = stalls + 1 if page.cursor == cursor else 0
-            cursor = page.cursor
-            if not page.has_more:
-                break
-            if stalls >= 3:
-                raise MalformedAnswer("the platform keeps saying there is more without moving on")
+        # The next page is fetched while this one is applied: the platform's time and ours
+        # overlap. Its cursor is stored only once it is applied, in order, so a failure
+        # anywhere still resumes from the last page applied.
+        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull")
+        try:
+            upcoming: Future[m.PullResponse] = fetcher.submit(client.pull, cursor, self.pull_limit)
+            while True:
+                if cancel is not None and cancel.is_set():
+                    raise SyncCancelled()
+                page = upcoming.result()
+                if page.has_more and page.cursor != cursor:
+                    upcoming = fetcher.submit(client.pull, page.cursor, self.pull_limit)
+                elif page.has_more:
+                    upcoming = fetcher.submit(client.pull, cursor, self.pull_limit)
+                self._apply(page, report, resumed)
+                if progress is not None:
+                    progress(SyncProgress("pull", report.push.sent, 0, report.pulled, report.pages,
+                                          report.snapshot))
+                stalls = stalls + 1 if page.cursor == cursor else 0
+                cursor = page.cursor
+                if not page.has_more:
+                    break
+                if stalls >= 3:
+                    raise MalformedAnswer("the platform keeps saying there is more without moving on")
+        finally:
+            fetcher.shutdown(wait=False, cancel_futures=True)
         if report.pulled:
             self.log.add("info", f"已下载 {report.pulled} 条变更（{report.pages} 页）",
                          f"Downloaded {report.pulled} change(s) in {report.pages} page(s)")
+
+    def _apply(self, page: m.PullResponse, report: SyncReport, resumed: bool) -> None:
+        try:
+            outcome = apply_page(self.db, page, now=self.clock.now())
+        except IntegrityError as exc:
+            raise MalformedAnswer("a change refers to a row the platform never sent") from exc
+        report.pages += 1
+        report.pulled += outcome.changes
+        report.orders += outcome.orders
+        report.withdrawn += outcome.withdrawn
+        report.requeued += outcome.requeued
+        if outcome.snapshot_started:
+            report.snapshot = True
+            if resumed:
+                self.log.add("warning", "平台要求重新下载全部数据（平台可能从备份恢复过）",
+                             "The platform asked for a full download (it may have been restored "
+                             "from a backup)")
+        if outcome.snapshot_finished and outcome.withdrawn:
+            self.log.add("info", f"平台已不再列出 {outcome.withdrawn} 条数据，已标为撤回",
+                         f"{outcome.withdrawn} row(s) the platform no longer lists were marked withdrawn")
 
     # --- bookkeeping ----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -158,3 +159,43 @@ def test_station_restored_from_an_older_local_backup(
     ledger, pickups, picked = cloud_facts(cloud)
     assert (ledger, pickups) == (4, sorted([a, b, f, e]))
     assert picked == {i: line.qty_picked for i, line in local_lines(station.db).items()}
+
+
+def test_events_the_station_no_longer_keeps_are_skipped_not_wedged(
+    cloud: Cloud, station: Station, calendar, tmp_path
+) -> None:
+    from sync.outbox import purge_acknowledged
+
+    code, order_ids = cloud_station(cloud, orders=6, seed=51)
+    station.enrol(cloud.url, code)
+    assert station.engine(cloud.url).run().ok
+    backup = tmp_path / "cloud-before-pushes.db"
+    sqlite_copy(cloud.path, backup)
+    mark_arrived(station.db)
+    hand_out(station, calendar, order_ids[0])
+    hand_out(station, calendar, order_ids[1])
+    assert station.engine(cloud.url).run().ok
+    # The retention period passes: the acknowledged events are purged here ...
+    with station.db.write() as uow:
+        assert purge_acknowledged(uow.session, datetime.now(UTC) + timedelta(days=1)) == 2
+        uow.commit()
+    # ... and the platform comes back from a backup older than those events.
+    cloud.server.stop()
+    cloud.db.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(str(cloud.path) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(backup, cloud.path)
+    cloud.server.start()
+
+    hand_out(station, calendar, order_ids[2])  # seq 3 of this device's series
+    report = station.engine(cloud.url).run()
+    assert report.ok, report.error
+    assert report.push.skipped_gaps == 1 and report.push.statuses == {"applied": 1}
+    assert pending(station.db) == 0
+    ledger, pickups, _ = cloud_facts(cloud)
+    assert (ledger, pickups) == (1, [order_ids[2]])
+    from cloud.models import SeriesGap
+
+    with cloud.db.read() as s:
+        gap = s.scalars(select(SeriesGap)).one()
+        assert (gap.from_seq, gap.to_seq) == (1, 3)
