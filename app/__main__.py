@@ -9,9 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import UserFacingError
 from app.settings import default_data_dir
+
+if TYPE_CHECKING:
+    from app.bootstrap import AppContext
+    from sync.demo_cloud import DemoCloud
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,11 +56,10 @@ def _run_window(args: argparse.Namespace) -> int:
 
     data_dir = demo_data_dir(args.data_dir) if args.demo else (args.data_dir or default_data_dir())
     ctx = bootstrap(data_dir)
+    demo_cloud = None
     try:
         if args.demo:
-            from app.demo_seed import seed_demo
-
-            seed_demo(ctx.db, now=ctx.clock.now(), calendar=ctx.calendar)
+            demo_cloud = _start_demo(ctx)
         if args.lang:
             ctx.settings.language = args.lang
             ctx.settings.save(ctx.data_dir)
@@ -63,7 +67,25 @@ def _run_window(args: argparse.Namespace) -> int:
 
         return run_gui(ctx, staff_no=args.staff, lang=args.lang)
     finally:
+        if demo_cloud is not None:
+            demo_cloud.stop()
         ctx.close()
+
+
+def _start_demo(ctx: AppContext) -> DemoCloud:
+    """The demo shop: staff and catalogue are local; campaigns and orders come from the
+    demo's own cloud on 127.0.0.1, so pickups made in the demo upload as accepted."""
+    from app.demo_seed import DemoScale, seed_demo
+    from app.sync_service import prepare_demo_station
+    from sync.demo_cloud import DemoCloud
+
+    seed_demo(ctx.db, now=ctx.clock.now(), calendar=ctx.calendar, scale=DemoScale(campaigns=0, orders=0))
+    cloud = DemoCloud(ctx.data_dir)
+    cloud.start()
+    summary = prepare_demo_station(ctx, cloud)
+    if not summary.ok and summary.error is not None:
+        print(summary.error.both(), file=sys.stderr)
+    return cloud
 
 
 if __name__ == "__main__":
