@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -149,20 +149,23 @@ def mark_sent(
         if result not in PUSH_RESULTS:
             raise ValueError(f"unknown push result {result!r} for event {event_id}")
     sent_at = _naive_utc(now)
-    changed = 0
-    for event_id in dict.fromkeys(event_ids):
-        if event_id not in results:
-            continue
-        result, detail = results[event_id]
-        outcome = session.execute(
-            update(Outbox)
-            .where(Outbox.event_id == event_id)
-            .values(sent_at=sent_at, result=result, result_detail=detail)
-            .execution_options(synchronize_session=False)
-        )
-        changed += outcome.rowcount or 0  # type: ignore[attr-defined]
+    rows = [
+        {"b_event_id": event_id, "b_result": results[event_id][0], "b_detail": results[event_id][1]}
+        for event_id in dict.fromkeys(event_ids)
+        if event_id in results
+    ]
+    if not rows:
+        return 0
+    table = Outbox.__table__
+    # One executemany for the whole batch: a statement per row cost more than the push itself.
+    outcome = session.execute(
+        update(table)
+        .where(table.c.event_id == bindparam("b_event_id"))
+        .values(sent_at=sent_at, result=bindparam("b_result"), result_detail=bindparam("b_detail")),
+        rows,
+    )
     session.expire_all()
-    return changed
+    return int(outcome.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def requeue_from(session: Session, *, device_epoch: int, seq: int = 1) -> int:
