@@ -1,4 +1,5 @@
-"""run_gui end to end, in a child process (it owns its QApplication and event loop)."""
+"""run_gui end to end, in a child process (it owns its QApplication and event loop): the PIN
+sign-in comes first, with the given staff member chosen beforehand."""
 from __future__ import annotations
 
 import os
@@ -20,20 +21,26 @@ from PySide6.QtWidgets import QApplication
 from app.bootstrap import bootstrap
 from ui.launch import grab_screens, run_gui
 from ui.main_window import MainWindow
-from ui.staff_chooser import StaffChooser
+from ui.sign_in_dialog import SignInDialog
 
 data_dir, shots, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 app = QApplication(sys.argv[:1])
 ctx = bootstrap(data_dir, take_lock=False)
+PINS = {"001": "4826", "002": "5937"}
+if mode != "nostaff":
+    owner = ctx.staff.set_up_first_owner(staff_no="001", pin=PINS["001"])
+    ctx.staff.reset_pin(actor=owner, staff_no="002", new_pin=PINS["002"])
 
 def main_window():
     return next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
 
 def poke():
     modal = app.activeModalWidget()
-    if isinstance(modal, StaffChooser):
-        modal.select_staff_no("002")
-        modal.accept()
+    if isinstance(modal, SignInDialog):
+        if mode == "choose":
+            modal.staff_list.select_staff_no("002")
+        modal.pin.setText(PINS[modal.staff_list.chosen().staff_no])
+        modal.submit()
     elif modal is not None:
         print("MODAL", modal.text() if hasattr(modal, "text") else type(modal).__name__, flush=True)
         modal.done(0)
@@ -79,7 +86,7 @@ def test_run_gui_with_a_staff_number_opens_the_window_maximized(ctx, tmp_path):
 
 
 @pytest.mark.slow
-def test_run_gui_asks_who_is_on_duty(ctx, tmp_path):
+def test_run_gui_asks_who_is_on_duty_with_a_pin(ctx, tmp_path):
     out = run_child(ctx.data_dir, tmp_path / "shots", "choose")
     assert out["CODE"] == "0"
     assert out["ACTOR"] == "002"
