@@ -101,9 +101,10 @@ def xlsx_bytes(tables: Sequence[Table], lang: str = "zh_CN", *, title: str = "")
 
 
 def default_file_name(table_or_name: Table | str, fmt: str, *, day: date | None = None) -> str:
-    """A file name for an export: 进货清单-2026-11-25.xlsx (title in Chinese, no odd characters)."""
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"export format must be one of {EXPORT_FORMATS}")
+    """A file name for an export or a document: 进货清单-2026-11-25.xlsx (the Chinese title,
+    nothing a file system refuses)."""
+    if fmt not in (*EXPORT_FORMATS, "pdf"):
+        raise ValueError(f"file format must be one of {EXPORT_FORMATS} or pdf")
     name = table_or_name.title.zh if isinstance(table_or_name, Table) else table_or_name
     name = re.sub(r"[\\/:*?\"<>|\s（）()]+", "-", name).strip("-") or "report"
     stamp = f"-{day.isoformat()}" if day else ""
