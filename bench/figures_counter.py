@@ -154,19 +154,21 @@ class _ServiceScan:
 
 
 class _ScreenScan:
-    """The real Counter screen: handle_scan(code), events processed until a row more shows
-    in one of its item views, then that view's viewport repainted."""
+    """The real Counter screen: handle_scan(code), then the event loop runs (as in the app,
+    idle in Qt without holding the GIL, so the lookup's worker thread is not starved) until
+    one of its item views has a row more; then that view's viewport is repainted."""
 
-    TIMEOUT_S = 5.0
+    TIMEOUT_MS = 5_000
 
     def __init__(self, env: Env, app: Any) -> None:
+        from PySide6.QtCore import QEventLoop, QTimer
         from PySide6.QtWidgets import QAbstractItemView
 
         from app.bootstrap import bootstrap
         from ui.main_window import MainWindow
 
         self.app = app
-        try:  # no start-of-day backup in the bench's own process (where bootstrap has it)
+        try:  # no start-of-day backup in the bench's own process
             self.ctx = bootstrap(env.data_dir, clock=env.clock, take_lock=False,
                                  start_backup=False)
         except TypeError:
@@ -175,34 +177,49 @@ class _ScreenScan:
         clerk = _clerk(env)
         if till.current() is None:
             till.open_till(float_fen=20_000, actor=clerk)
+        # Fonts, translations and the style sheet as ui.launch gives the window; the style
+        # sheet goes on our window only, so the bare table beside it stays bare.
+        from ui.launch import prepare_app
+
+        prepare_app(app, self.ctx.settings.language)
+        style = app.styleSheet()
+        app.setStyleSheet("")
         self.window = MainWindow(self.ctx, clerk, install_scanner=False)
+        self.window.setStyleSheet(style)
         self.window.resize(1280, 800)
         self.window.show()
         self.screen = self.window.screen("counter")
         self.window.show_screen(self.window.screens.index(self.screen))
         app.processEvents()
-        self.views = self.screen.findChildren(QAbstractItemView)
+        self.views = [v for v in self.screen.findChildren(QAbstractItemView)
+                      if v.model() is not None]
         if not self.views:
             raise RuntimeError("the Counter screen has no item view to watch")
+        self.loop = QEventLoop()
+        self.timer = QTimer(singleShot=True, interval=self.TIMEOUT_MS)
+        self.timer.timeout.connect(self.loop.quit)
+        for view in self.views:
+            model = view.model()
+            for signal in (model.rowsInserted, model.modelReset, model.layoutChanged):
+                signal.connect(self.loop.quit)
 
     def _rows(self) -> list[int]:
-        return [v.model().rowCount() if v.model() is not None else 0 for v in self.views]
+        return [v.model().rowCount() for v in self.views]
 
     def scan(self, code: str) -> None:
-        from PySide6.QtCore import QEventLoop
-
         before = self._rows()
+        self.timer.start()
         self.screen.handle_scan(code)
-        deadline = time.perf_counter() + self.TIMEOUT_S
         while True:
-            after = self._rows()
-            grown = [v for v, a, b in zip(self.views, after, before, strict=True) if a > b]
+            grown = [v for v, a, b in zip(self.views, self._rows(), before, strict=True) if a > b]
             if grown:
+                self.timer.stop()
                 grown[0].viewport().repaint()
                 return
-            if time.perf_counter() > deadline:
-                raise RuntimeError(f"no new cart row {self.TIMEOUT_S:.0f} s after scanning {code}")
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 1)
+            if not self.timer.isActive():
+                raise RuntimeError(f"no new cart row {self.TIMEOUT_MS // 1000} s after "
+                                   f"scanning {code}")
+            self.loop.exec()
 
     def clear(self) -> None:
         # CartActions.clear: what "clear the cart" does once the person has confirmed it.

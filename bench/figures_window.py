@@ -53,9 +53,15 @@ def child_env() -> dict[str, str]:
 def run_child(module: str, mode: str, *args: str) -> dict[str, Any]:
     """Start `python -m module mode T0 args…` and return the JSON it prints last; T0 is
     the wall-clock time just before the start."""
+    command = [sys.executable, "-m", module, mode]
+    if os.name == "posix":
+        # Through a shell that forks: Linux keeps a process's peak RSS across exec, and a
+        # child forked straight from this (big) process would start with ours as its
+        # ru_maxrss. The shell's own fork starts from the shell's few hundred KiB.
+        command = ["/bin/sh", "-c", '"$@"; exit $?', "sh", *command]
     t0 = time.time()
     proc = subprocess.run(
-        [sys.executable, "-m", module, mode, repr(t0), *args],
+        [*command, repr(t0), *args],
         cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=CHILD_TIMEOUT_S,
     )
     for line in reversed(proc.stdout.splitlines()):
@@ -111,10 +117,11 @@ def peak_memory(env: Env) -> Measured:
         base = bare()
         m.ours.append(ours["maxrss_mb"])
         m.base.append(base["maxrss_mb"])
-        m.label = ours.get("label", "")
+        m.label = "ru_maxrss of the app's process; " + ours.get("label", "")
         if "error" in ours:
             m.note = f"the child could not open everything: {ours['error']}"
         m.detail = {k: v for k, v in ours.items() if k not in ("maxrss_mb", "label")}
+        m.detail["bare_vm_hwm_mb"] = base.get("vm_hwm_mb")
         env.log(f"peak_memory {n + 1}/{env.repeat}: {ours['maxrss_mb']:.0f} MiB "
                 f"(bare {base['maxrss_mb']:.0f} MiB)")
     return m
@@ -233,7 +240,7 @@ def child_memory(data_dir: str, t0: float, video: str, pdf: str) -> dict[str, An
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from bench.baselines import maxrss_mb
+    from bench.baselines import maxrss_mb, vm_hwm_mb
 
     app = QApplication(sys.argv[:1])
     report: dict[str, Any] = {"notes": []}
@@ -270,6 +277,7 @@ def child_memory(data_dir: str, t0: float, video: str, pdf: str) -> dict[str, An
 
     def finish() -> None:
         report["maxrss_mb"] = maxrss_mb()
+        report["vm_hwm_mb"] = vm_hwm_mb()
         for stop in keep:
             try:
                 stop()
@@ -339,7 +347,8 @@ def _preview(window: Any, pdf: Path, report: dict[str, Any]) -> Any:
         dialog.setModal(False)
         dialog.show()
         dialog.repaint()
-        report["pdf_pages"] = dialog.page_count()
+        pages = dialog.page_count
+        report["pdf_pages"] = pages() if callable(pages) else pages
         report["notes"].append("PDF: the picking list in ui.print_preview.PrintPreviewDialog")
         return dialog.close
     from PySide6.QtPdf import QPdfDocument
