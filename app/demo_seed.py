@@ -24,6 +24,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from app.arrivals.shelving import format_slot
 from app.clock import BusinessCalendar, as_utc
 from app.demo_catalogue import (
     CAMPAIGN_THEMES,
@@ -318,7 +319,7 @@ class _Campaign:
     window: tuple[datetime, datetime]  # orders are placed in [start, end)
     items: list[dict[str, Any]]
     received_at: datetime | None  # the delivery, for campaigns already picked up
-    slots: dict[str, int]  # shelf prefix → bags placed so far
+    bags: int  # bag numbers given out so far (one number per order, as the sign-off does)
 
 
 @dataclass(slots=True)
@@ -451,7 +452,7 @@ def _plan_campaigns(
         items = _campaign_items(rng, cid, item_id, barcodes)
         item_id += len(items)
         plans.append(
-            _Campaign(kind, cid, pickup, deadline, (start, min(deadline, now)), items, received, {})
+            _Campaign(kind, cid, pickup, deadline, (start, min(deadline, now)), items, received, 0)
         )
     return plans
 
@@ -601,10 +602,11 @@ def make_campaigns_and_orders(
         ready_at = slot = bag = None
         if bagged and plan.received_at is not None:
             ready_at = plan.received_at + timedelta(minutes=rng.randint(20, 90))
+            # The bag's number in the arrivals core's format (app.arrivals.shelving), one
+            # number per order; the demo shelves it by its coldest goods.
             storage = max((item["storage"] for item in draft.lines), key=_COLDNESS.__getitem__)
-            prefix = SHELF_PREFIX[storage]
-            plan.slots[prefix] = plan.slots.get(prefix, 0) + 1
-            slot, bag = f"{prefix}-{plan.slots[prefix]:02d}", demo_uuid(rng)
+            plan.bags += 1
+            slot, bag = format_slot(plan.bags, [storage]), demo_uuid(rng)
         serial = (order_id - ORDER_ID_START + 1) % 1_000_000
         pickup_deadline = _local(calendar, plan.pickup_date + timedelta(days=2), 21)
         order_rows.append({
