@@ -253,8 +253,8 @@ def test_rule_chooser_and_shares_by_hand(qtbot, window, screen, ctx):
     first_loser = next(c for c in earliest.shares)
     newest = max((c for c in earliest.candidates if not c.qty_short), key=lambda c: c.placed_at)
     assert first_loser.placed_at < newest.placed_at
-    with ctx.db.read() as uow:  # the choice is remembered on the open check
-        assert screen.service.sheet(arrival_id=screen.sheet.arrival_id).allocation_rule == "earliest_first"
+    # the choice is remembered on the open check
+    assert screen.service.sheet(arrival_id=screen.sheet.arrival_id).allocation_rule == "earliest_first"
 
     # Typing a share switches to "by hand", starting from the plan on screen.
     shown = {panel.tree.topLevelItem(0).child(n).text(0) for n in range(panel.tree.topLevelItem(0).childCount())}
