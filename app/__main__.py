@@ -52,10 +52,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_window(args: argparse.Namespace) -> int:
-    from app.bootstrap import bootstrap
+    from ui.launch import open_context
 
     data_dir = demo_data_dir(args.data_dir) if args.demo else (args.data_dir or default_data_dir())
-    ctx = bootstrap(data_dir)
+    # A damaged database leads to the newest good backup here, before anything else runs.
+    ctx = open_context(data_dir, lang=args.lang)
+    if ctx is None:
+        return 0
     demo_cloud = None
     try:
         if args.demo:

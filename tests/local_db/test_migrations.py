@@ -88,3 +88,16 @@ def test_filled_old_database_upgrades_with_counts_and_fen_sums(fixture: Path, tm
     if expected["revision"] != head_revision():
         backups = list((tmp_path / "backups").glob("station-*-premigrate.db"))
         assert len(backups) == 1, "a backup is taken before migrating"
+
+
+def test_audit_log_is_append_only_in_the_database(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute("INSERT INTO audit_log (at, action, entity, entity_id) VALUES ('2026-11-25', 'x', '', '')")
+        conn.commit()
+        for statement in ("UPDATE audit_log SET action = 'y'", "DELETE FROM audit_log"):
+            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+                conn.execute(statement)
+        assert conn.execute("SELECT action FROM audit_log").fetchall() == [("x",)]
+    finally:
+        conn.close()
