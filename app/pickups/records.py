@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.clock import as_utc
 from app.pickups.masking import mask_name
@@ -92,18 +92,20 @@ def order_state(
 
 
 def load_order(session: Session, order_id: int) -> OrderLines | None:
-    order = session.get(GroupOrder, order_id)
-    if order is None:
-        return None
-    campaign = session.get(Campaign, order.campaign_id)
-    assert campaign is not None  # a foreign key
-    rows = session.execute(
-        select(GroupOrderLine, CampaignItem)
-        .join(CampaignItem, GroupOrderLine.campaign_item_id == CampaignItem.id)
-        .where(GroupOrderLine.order_id == order_id)
+    """The order, its campaign and its lines with their items, in one SELECT."""
+    result = session.execute(
+        select(GroupOrder, Campaign, GroupOrderLine, CampaignItem)
+        .join(Campaign, GroupOrder.campaign_id == Campaign.id)
+        .outerjoin(GroupOrderLine, GroupOrderLine.order_id == GroupOrder.id)
+        .outerjoin(CampaignItem, GroupOrderLine.campaign_item_id == CampaignItem.id)
+        .where(GroupOrder.id == order_id)
         .order_by(GroupOrderLine.id)
     ).all()
-    return OrderLines(order=order, campaign=campaign, rows=tuple(rows))
+    if not result:
+        return None
+    order, campaign = result[0][0], result[0][1]
+    rows = tuple((line, item) for _, _, line, item in result if line is not None)
+    return OrderLines(order=order, campaign=campaign, rows=rows)
 
 
 def pickup_records(
@@ -173,11 +175,76 @@ def pickup_records(
 def order_pickups(
     session: Session, order: GroupOrder, *, undo_window: timedelta
 ) -> list[PickupRecord]:
-    """Every hand-out of `order`, oldest first, undone ones marked."""
-    pickups = session.scalars(
-        select(Pickup).where(Pickup.order_id == order.id).order_by(Pickup.created_at, Pickup.id)
+    """Every hand-out of `order`, oldest first, undone ones marked: one SELECT.
+
+    Each pickup comes with its lines (and their item names), its staff member's name and
+    the undo row pointing at it, if any (`undoes_id` is unique, so at most one).
+    """
+    undo = aliased(Pickup)
+    rows = session.execute(
+        select(
+            Pickup.id,
+            Pickup.uuid,
+            Pickup.created_at,
+            Pickup.method,
+            Pickup.proxy_note,
+            Pickup.bag_confirmed,
+            Staff.name,
+            undo.id,
+            undo.created_at,
+            PickupLine.order_line_id,
+            PickupLine.qty,
+            CampaignItem.name,
+        )
+        .select_from(Pickup)
+        .outerjoin(Staff, Staff.id == Pickup.staff_id)
+        .outerjoin(undo, undo.undoes_id == Pickup.id)
+        .outerjoin(PickupLine, PickupLine.pickup_id == Pickup.id)
+        .outerjoin(GroupOrderLine, PickupLine.order_line_id == GroupOrderLine.id)
+        .outerjoin(CampaignItem, GroupOrderLine.campaign_item_id == CampaignItem.id)
+        .where(Pickup.order_id == order.id, Pickup.kind == "pickup")
+        .order_by(Pickup.created_at, Pickup.id, PickupLine.id)
     ).all()
-    return pickup_records(session, pickups, undo_window=undo_window, known_order=order)
+    if not rows:
+        return []
+    customer = mask_name(order.customer_name)
+    out: list[PickupRecord] = []
+    current: list = []
+    lines: list[PickupLineRecord] = []
+
+    def close() -> None:
+        (pid, uuid, created, method, note, bag, staff_name, undo_id, undone_at) = current
+        at = as_utc(created)
+        out.append(
+            PickupRecord(
+                pickup_id=pid,
+                pickup_uuid=uuid,
+                order_id=order.id,
+                order_no=order.order_no,
+                customer=customer,
+                phone_tail=order.phone_tail,
+                at=at,
+                staff_name=staff_name if staff_name is not None else "?",
+                method=method,
+                proxy_note=note,
+                bag_confirmed=bag,
+                lines=tuple(lines),
+                undone=undo_id is not None,
+                undone_at=as_utc(undone_at) if undone_at is not None else None,
+                undo_until=at + undo_window,
+            )
+        )
+
+    for row in rows:
+        if not current or current[0] != row[0]:
+            if current:
+                close()
+            current = list(row[:9])
+            lines = []
+        if row[9] is not None:
+            lines.append(PickupLineRecord(row[9], row[11] if row[11] is not None else "", row[10]))
+    close()
+    return out
 
 
 def naive_utc(instant: datetime) -> datetime:

@@ -40,6 +40,8 @@ from sync.pickup_code import (
 MAX_INPUT_LENGTH = 1024
 """Longer input is refused before any work (a real QR text is about 140 characters)."""
 MAX_CHOICES = 30
+_HANDED_OUT = ("partial", "collected")
+"""Fulfilment states in which an order can have hand-outs worth listing in a verdict."""
 """A CHOICE lists at most this many orders; `more_choices` says there were more."""
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_]+")
@@ -128,6 +130,31 @@ def platform_keys(session: Session) -> tuple[dict[int, bytes], frozenset[int]]:
     return keys, frozenset(key_id for key_id, _, retired in rows if retired)
 
 
+def _keys_and_station(
+    session: Session,
+) -> tuple[dict[int, bytes], frozenset[int], int | None]:
+    """Platform keys, the retired ids and the station id (None unless exactly one): one SELECT.
+
+    The station comes along as two scalar subqueries on every key row; with no keys at all
+    no code can verify, so the station is never needed then.
+    """
+    station_count = select(func.count(Station.id)).scalar_subquery()
+    station_min = select(func.min(Station.id)).scalar_subquery()
+    rows = session.execute(
+        select(
+            PlatformKey.key_id,
+            PlatformKey.public_key,
+            PlatformKey.retired,
+            station_count,
+            station_min,
+        )
+    ).all()
+    keys = {key_id: bytes(raw) for key_id, raw, _, _, _ in rows}
+    retired = frozenset(key_id for key_id, _, is_retired, _, _ in rows if is_retired)
+    station = rows[0][4] if rows and rows[0][3] == 1 else None
+    return keys, retired, station
+
+
 def verify_text(session: Session, text: object, ctx: VerifyContext) -> Verdict:
     routed = route_input(text)
     if routed.kind == "qr":
@@ -146,7 +173,7 @@ def not_a_pickup_code(product_barcode: bool = False) -> Verdict:
 
 
 def verify_qr(session: Session, text: str, ctx: VerifyContext) -> Verdict:
-    keys, retired = platform_keys(session)
+    keys, retired, station = _keys_and_station(session)
     try:
         claim = verify_pickup_code(text, keys)
     except ForgedPickupCode as exc:
@@ -159,7 +186,9 @@ def verify_qr(session: Session, text: str, ctx: VerifyContext) -> Verdict:
         return not_a_pickup_code()
     if claim.key_id in retired:
         return _plain(VerdictState.UNKNOWN_KEY, msg.retired_key(), method="qr")
-    if claim.station_id != station_id(session):
+    if station is None:
+        station = station_id(session)  # raises the "not set up" error
+    if claim.station_id != station:
         return _plain(VerdictState.WRONG_STATION, msg.wrong_station(claim.station_id), method="qr")
     loaded = load_order(session, claim.order_id)
     if loaded is None:
@@ -333,7 +362,11 @@ def order_verdict(session: Session, loaded: OrderLines, method: str, ctx: Verify
     order, campaign = loaded.order, loaded.campaign
     state = loaded.state
     lines = loaded.verdict_lines()
-    pickups = tuple(order_pickups(session, order, undo_window=ctx.undo_window))
+    pickups = (
+        tuple(order_pickups(session, order, undo_window=ctx.undo_window))
+        if order.fulfilment in _HANDED_OUT or loaded.picked > 0
+        else ()
+    )
     customer = mask_name(order.customer_name)
     items = loaded.to_hand_out
     storages = storages_of(lines)
