@@ -252,17 +252,44 @@ def _naive(instant: datetime | None) -> datetime | None:
     return None if instant is None else instant.astimezone(UTC).replace(tzinfo=None)
 
 
+_UPSERTS: dict[tuple[str, tuple[str, ...]], Any] = {}
+"""Upsert statements by (table, updated columns): built once, reused by every page."""
+
+
 def _upsert(session: Session, table: Table, rows: list[dict[str, Any]], keep: Sequence[str] = ()) -> None:
     """INSERT ... ON CONFLICT(id) DO UPDATE of every given column except `keep` and the key."""
     if not rows:
         return
-    stmt = sqlite_insert(table)
     key = next(iter(table.primary_key.columns)).name
-    columns = [c for c in rows[0] if c != key and c not in keep]
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[key], set_={c: stmt.excluded[c] for c in columns}
-    )
+    columns = tuple(c for c in rows[0] if c != key and c not in keep)
+    stmt = _UPSERTS.get((table.name, columns))
+    if stmt is None:
+        insert_stmt = sqlite_insert(table)
+        stmt = insert_stmt.on_conflict_do_update(
+            index_elements=[key], set_={c: insert_stmt.excluded[c] for c in columns}
+        )
+        _UPSERTS[(table.name, columns)] = stmt
     session.execute(stmt, rows)
+
+
+def _merged_lines_upsert(line_table: Table) -> Any:
+    """Order lines from the platform, keeping the larger picked/short count: built once."""
+    stmt = _UPSERTS.get((line_table.name, ("<merged>",)))
+    if stmt is None:
+        insert_stmt = sqlite_insert(line_table)
+        stmt = insert_stmt.on_conflict_do_update(
+            index_elements=["id"],
+            set_={
+                "order_id": insert_stmt.excluded.order_id,
+                "campaign_item_id": insert_stmt.excluded.campaign_item_id,
+                "qty_ordered": insert_stmt.excluded.qty_ordered,
+                "price_fen": insert_stmt.excluded.price_fen,
+                "qty_picked": func.max(line_table.c.qty_picked, insert_stmt.excluded.qty_picked),
+                "qty_short": func.max(line_table.c.qty_short, insert_stmt.excluded.qty_short),
+            },
+        )
+        _UPSERTS[(line_table.name, ("<merged>",))] = stmt
+    return stmt
 
 
 # --- handlers --------------------------------------------------------------------------------
@@ -344,18 +371,7 @@ def _order_put(session: Session, run: list[m.GroupOrderPut], ctx: _Ctx) -> None:
     # Lines named by events not yet uploaded: the local counts stand.
     _upsert(session, line_table, held, keep=("qty_picked", "qty_short"))
     if merged:
-        stmt = sqlite_insert(line_table)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["id"],
-            set_={
-                "order_id": stmt.excluded.order_id,
-                "campaign_item_id": stmt.excluded.campaign_item_id,
-                "qty_ordered": stmt.excluded.qty_ordered,
-                "price_fen": stmt.excluded.price_fen,
-                "qty_picked": func.max(line_table.c.qty_picked, stmt.excluded.qty_picked),
-                "qty_short": func.max(line_table.c.qty_short, stmt.excluded.qty_short),
-            },
-        )
+        stmt = _merged_lines_upsert(line_table)
         session.execute(stmt, merged)
     clean = [i for i in ids if i not in ctx.dirty_orders]
     _refresh_fulfilment(session, clean)
