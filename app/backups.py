@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -57,12 +56,13 @@ from local_db.backup import (
     copy_file,
     integrity_ok,
     parse_backup_name,
+    quick_ok,
     read_value,
     replace_database,
     set_aside,
 )
 from local_db.engine import Database
-from local_db.migrate import alembic_config, upgrade
+from local_db.migrate import is_known_revision, upgrade
 from local_db.models import Staff, Station, SyncState
 
 log = logging.getLogger(__name__)
@@ -270,6 +270,14 @@ class BackupService:
             raise UserFacingError(
                 f"备份文件 {backup.name} 已损坏或不存在，请选择另一个备份",
                 f"The backup {backup.name} is damaged or missing; choose another one",
+                code="bad_backup",
+            )
+        if read_value(backup, "SELECT version_num FROM alembic_version") is None:
+            # An empty file, or another program's database, passes integrity_check: without
+            # this it would replace the station's database.
+            raise UserFacingError(
+                f"文件 {backup.name} 不是邻里站的备份，请选择另一个备份",
+                f"{backup.name} is not a Corner Station backup; choose another one",
                 code="bad_backup",
             )
         if not _known_revision(backup):
@@ -606,11 +614,7 @@ def _known_revision(path: Path) -> bool:
     revision = read_value(path, "SELECT version_num FROM alembic_version")
     if revision is None:
         return True
-    try:
-        ScriptDirectory.from_config(alembic_config()).get_revision(str(revision))
-    except Exception:  # noqa: BLE001 - alembic raises several kinds for an unknown revision
-        return False
-    return True
+    return is_known_revision(str(revision))
 
 
 def _staff_id(session: Session, staff_no: object) -> int | None:
@@ -646,9 +650,9 @@ def check_database_file(path: Path, backup_dir: Path) -> None:
             log.error("database file is empty but backups exist")
             raise _corrupt()
         return
-    ok, detail = integrity_ok(path)
+    ok, detail = quick_ok(path)  # the full integrity_check runs on the daily backup, on a worker
     if not ok:
-        log.error("integrity check failed: %s", detail[:200])
+        log.error("database check failed: %s", detail[:200])
         raise _corrupt()
 
 

@@ -3,7 +3,10 @@
 Opening a data folder: take the instance lock, start logging, finish a restore a crash cut
 short, check the database file (a damaged, emptied or unreadable file raises
 DatabaseProblem with code "corrupt" or "unreadable": the window then offers the newest good
-backup), migrate it (after a backup), and take the day's first backup.
+backup), migrate it (after a backup), and take the day's first backup (unless start_backup=False: the window passes that
+and makes it on a worker once it shows, since on a year's file the backup and its full
+integrity_check take many seconds). The file is checked cheaply at start (local_db.backup
+.quick_ok); the full PRAGMA integrity_check runs on every backup copy.
 """
 from __future__ import annotations
 

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 STYLE_SHEET = RESOURCES_DIR / "style.qss"
 EXIT_NO_STAFF = 2
 BACKUP_CHECK_MS = 60 * 60 * 1000  # is the day's backup due? once an hour
+START_BACKUP_DELAY_MS = 5_000
+"""The day's first backup (with its full integrity_check: seconds on a year's file) runs on
+a worker this long after the window shows, not on the start path (open_context)."""
 
 
 def application() -> QApplication:
@@ -79,7 +82,7 @@ def open_context(data_dir: Path, *, clock: Clock | None = None, take_lock: bool 
     None when the person quits instead of restoring. Other problems (a newer schema, the app
     already running) are raised as they are, for the caller to show."""
     try:
-        return bootstrap(data_dir, clock=clock, take_lock=take_lock)
+        return bootstrap(data_dir, clock=clock, take_lock=take_lock, start_backup=False)
     except DatabaseProblem as exc:
         if exc.code != "corrupt":
             raise
@@ -87,7 +90,7 @@ def open_context(data_dir: Path, *, clock: Clock | None = None, take_lock: bool 
         prepare_app(application(), lang or Settings.load(Path(data_dir)).language)
         if not offer_restore(Path(data_dir), exc, clock=clock):
             return None
-    return bootstrap(data_dir, clock=clock, take_lock=take_lock)
+    return bootstrap(data_dir, clock=clock, take_lock=take_lock, start_backup=False)
 
 
 def pick_actor(ctx: AppContext, staff_no: str | None) -> Actor | None:
@@ -198,6 +201,7 @@ def run_gui(ctx: AppContext, *, staff_no: str | None = None, lang: str | None = 
             window.showMaximized()
             show_backup_warnings(window, ctx.start_backup)
             ctx.start_backup = None
+            QTimer.singleShot(START_BACKUP_DELAY_MS, daily, daily.check)  # the day's first backup
             code = app.exec()
             guard.stop()
             daily.stop()

@@ -74,3 +74,21 @@ def test_settings_round_trip_and_bad_values(tmp_path: Path) -> None:
     assert loaded.language == "zh_CN" and loaded.extras == {"future_key": 1}
     (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
     assert Settings.load(tmp_path) == Settings()
+
+
+def test_a_truncated_or_garbled_file_fails_the_quick_start_check(tmp_path: Path) -> None:
+    from local_db.backup import quick_ok
+
+    bootstrap(tmp_path).close()
+    path = tmp_path / DB_FILE
+    good = path.read_bytes()
+    assert quick_ok(path) == (True, "ok")
+    cases = {
+        "truncated": good[: len(good) // 2],
+        "lost a page": good[:-4096],
+        "not sqlite": b"x" * len(good),
+        "schema garbled": good[:100] + b"\xff" * 3996 + good[4096:],
+    }
+    for name, data in cases.items():
+        path.write_bytes(data)
+        assert not quick_ok(path)[0], name

@@ -101,3 +101,25 @@ def test_audit_log_is_append_only_in_the_database(db_path: Path) -> None:
         assert conn.execute("SELECT action FROM audit_log").fetchall() == [("x",)]
     finally:
         conn.close()
+
+
+def test_head_revision_constant_is_alembics_head() -> None:
+    """local_db.migrate.HEAD_REVISION lets a start skip Alembic; a new migration must move it."""
+    from local_db.migrate import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()
+
+
+def test_a_file_at_head_opens_without_importing_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from local_db.migrate import upgrade; "
+        "assert upgrade(Path(sys.argv[1])) is False; "
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'alembic'], 'alembic imported'"
+    )
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-c", code, str(db_path)], cwd=root, capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 0, proc.stderr

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,8 +39,11 @@ from ui.arrivals.services import documents_dir
 from ui.arrivals.words import label_size_name, sort_name
 from ui.errors import show_error
 from ui.i18n import current_language
-from ui.print_preview import PrintJobPanel, PrintPreviewDialog, Submission
 from ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    # QtPdf and QtPdfWidgets (~30 MiB): imported when a preview opens or a job is followed
+    from ui.print_preview import PrintJobPanel, PrintPreviewDialog
 
 TOTALS, PICKING, LABELS = "totals", "picking", "labels"
 PROGRESS_EVERY_S = 0.1
@@ -141,7 +145,9 @@ class DocumentsPanel(QWidget):
         self.status = QLabel(objectName="buildStatus", wordWrap=True)
         self.jobs_title = QLabel(objectName="allocSummary")
         self.jobs_title.hide()  # until something is printed
-        self.jobs = PrintJobPanel()
+        self._jobs: PrintJobPanel | None = None  # made (with ui.print_preview) on first use
+        self._jobs_slot = QVBoxLayout()
+        self._jobs_slot.setContentsMargins(0, 0, 0, 0)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 4, 4)
@@ -157,7 +163,7 @@ class DocumentsPanel(QWidget):
         progress_row.addWidget(self.status, 3)
         layout.addLayout(progress_row)
         layout.addWidget(self.jobs_title)
-        layout.addWidget(self.jobs)
+        layout.addLayout(self._jobs_slot)
         layout.addStretch(1)
         self.retranslate_ui()
 
@@ -327,7 +333,19 @@ class DocumentsPanel(QWidget):
 
     # --- preview and print ---------------------------------------------------------------
 
+    @property
+    def jobs(self) -> PrintJobPanel:
+        """The list of print jobs followed, made the first time something is printed."""
+        if self._jobs is None:
+            from ui.print_preview import PrintJobPanel
+
+            self._jobs = PrintJobPanel()
+            self._jobs_slot.addWidget(self._jobs)
+        return self._jobs
+
     def show_preview(self, built: BuiltDocument) -> PrintPreviewDialog:
+        from ui.print_preview import PrintPreviewDialog
+
         source = self.source
         title = self.doc_title(built.kind) + (f" · {source.title}" if source else "")
         dialog = PrintPreviewDialog(
@@ -348,6 +366,8 @@ class DocumentsPanel(QWidget):
             self.preview = None
 
     def _follow(self, job: PrintJob, dialog: PrintPreviewDialog) -> None:
+        from ui.print_preview import Submission
+
         sub = Submission(job.path if job.via == "file" else dialog.pdf_path, dialog.doc_title,
                          job.printer if job.via == "cups" else dialog.printer(), dict(dialog.options))
         self.jobs.follow(job, sub)
