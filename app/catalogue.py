@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Literal
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.orm import Session, aliased
 
 from app.actors import CLERK, Actor, require_any_role
 from app.audit import record_audit
@@ -103,22 +103,36 @@ def to_item(row: Product, barcode: str | None) -> ProductItem:
     )
 
 
+_FIRST_CODE = aliased(ProductBarcode)
+_ITEM_COLUMNS = (
+    Product.id, Product.uuid, Product.name, Product.unit, Product.price_fen,
+    select(_FIRST_CODE.barcode)
+    .where(_FIRST_CODE.product_id == Product.id)
+    .order_by(_FIRST_CODE.id)
+    .limit(1)
+    .correlate(Product)
+    .scalar_subquery(),
+    Product.category, Product.stock_qty, Product.low_stock_at, Product.plu, Product.cost_fen,
+    Product.active,
+)
+
+
+def _items_select() -> Select[tuple[object, ...]]:
+    """One Core select of products with their first barcode (the lowest id), as ProductItem rows."""
+    return select(*_ITEM_COLUMNS)
+
+
 def load_items(session: Session, ids: list[int]) -> list[ProductItem]:
     """Products by id, in the order of `ids`, each with its first barcode."""
     if not ids:
         return []
-    rows = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids)))}
-    first = (
-        select(ProductBarcode.product_id, ProductBarcode.barcode)
-        .where(ProductBarcode.product_id.in_(ids))
-        .order_by(ProductBarcode.id.desc())
-    )
-    codes = dict(session.execute(first).all())  # the last wins: the lowest id
-    return [to_item(rows[i], codes.get(i)) for i in ids if i in rows]
+    rows = {row[0]: ProductItem(*row) for row in session.execute(_items_select().where(Product.id.in_(ids)))}
+    return [rows[i] for i in ids if i in rows]
 
 
 _ASCII_KEY = re.compile(r"[a-z0-9]+")
 _CODE = re.compile(r"[0-9A-Za-z-]{1,32}")
+_SHORT_SLICE = 200  # matches ranked for a one-letter (one-character) query
 
 
 def _quote(term: str) -> str:
@@ -165,19 +179,24 @@ class CatalogueService(CounterService):
                 hit = self._by_scale(s, scanned)
                 if hit is not None:
                     return hit
-            if scanned.isdigit() and len(scanned) <= 6:
-                row = s.scalars(
-                    select(Product).where(Product.plu == int(scanned), Product.active.is_(True))
+            # isdigit() is true of "²" and "٣" too; int() refuses the first: ASCII digits only.
+            if scanned.isascii() and scanned.isdigit() and len(scanned) <= 6:
+                row = s.execute(
+                    _items_select().where(Product.plu == int(scanned), Product.active.is_(True))
                 ).first()
                 if row is not None:
-                    return BarcodeHit(load_items(s, [row.id])[0], scanned, "plu")
+                    return BarcodeHit(ProductItem(*row), scanned, "plu")
         return None
 
     def _by_code(self, s: Session, stored: str, scanned: str, kind: HitKind) -> BarcodeHit | None:
-        product_id = s.scalar(select(ProductBarcode.product_id).where(ProductBarcode.barcode == stored))
-        if product_id is None:
+        row = s.execute(
+            _items_select()
+            .join_from(ProductBarcode, Product, Product.id == ProductBarcode.product_id)
+            .where(ProductBarcode.barcode == stored)
+        ).first()
+        if row is None:
             return None
-        item = load_items(s, [product_id])[0]
+        item = ProductItem(*row)
         if not item.active:
             return None
         if kind == "barcode" and not looks_like_retail_barcode(scanned):
@@ -188,15 +207,15 @@ class CatalogueService(CounterService):
         reading = read_scale_barcode(code, ScaleLayout.parse(self._settings.scale_barcode_layout))
         if reading is None:
             return None
-        row = s.scalars(
-            select(Product).where(Product.plu == reading.plu, Product.active.is_(True))
+        row = s.execute(
+            _items_select().where(Product.plu == reading.plu, Product.active.is_(True))
         ).first()
         if row is None:
             raise NotFound(
                 f"条码秤商品 PLU {reading.plu} 不在商品库中，请在秤和商品库中核对",
                 f"Label-scale item PLU {reading.plu} is not in the catalogue",
             )
-        item = load_items(s, [row.id])[0]
+        item = ProductItem(*row)
         if reading.grams is not None:
             if reading.grams <= 0:
                 raise UserFacingError(
@@ -230,6 +249,13 @@ class CatalogueService(CounterService):
             tiers.append((" AND ".join(phrases), "length(p.name)"))
         if ascii_key:
             tiers.append(("pinyin : " + _quote(ascii_key) + "*", "length(p.pinyin_full)"))
+        # One letter or one character matches a large part of a big catalogue ("j": 4,000
+        # of 50,000): ranking all of it means reading every matching product row. Such a
+        # query ranks a bounded first slice of the matches instead, after the products whose
+        # initials are exactly the letter typed (the best a one-letter query can rank).
+        short = len(compact) == 1
+        if short and ascii_key:
+            tiers.insert(0, ("initials : " + _quote(ascii_key), "length(p.pinyin_initials)"))
         found: dict[int, None] = {}
         with self._db.read() as uow:
             s = uow.session
@@ -238,11 +264,21 @@ class CatalogueService(CounterService):
             for match, order in tiers:
                 if len(found) >= limit:
                     break
-                stmt = text(
-                    "SELECT p.id FROM product_fts JOIN product p ON p.id = product_fts.rowid "
-                    f"WHERE product_fts MATCH :q AND p.active = 1 ORDER BY {order}, p.id LIMIT :n"
-                )
-                for product_id in s.execute(stmt, {"q": match, "n": limit + len(found)}).scalars():
+                n = limit + len(found)
+                if short:
+                    stmt = text(
+                        "SELECT p.id FROM (SELECT rowid AS id FROM product_fts WHERE product_fts "
+                        "MATCH :q LIMIT :cap) m JOIN product p ON p.id = m.id "
+                        f"WHERE p.active = 1 ORDER BY {order}, p.id LIMIT :n"
+                    )
+                    params = {"q": match, "n": n, "cap": max(_SHORT_SLICE, 4 * n)}
+                else:
+                    stmt = text(
+                        "SELECT p.id FROM product_fts JOIN product p ON p.id = product_fts.rowid "
+                        f"WHERE product_fts MATCH :q AND p.active = 1 ORDER BY {order}, p.id LIMIT :n"
+                    )
+                    params = {"q": match, "n": n}
+                for product_id in s.execute(stmt, params).scalars():
                     found.setdefault(product_id)
             if ascii_key and len(found) < limit:
                 for product_id in self._codes(s, compact, exact=False, limit=limit + len(found)):
