@@ -112,8 +112,11 @@ def load_options(path: Path | None) -> ReorderOptions:
     if path is None or not path.exists():
         return ReorderOptions()
     try:
-        return ReorderOptions.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, UserFacingError) as exc:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise TypeError("not a JSON object")
+        return ReorderOptions.from_json(raw)
+    except (OSError, ValueError, TypeError, OverflowError, RecursionError, UserFacingError) as exc:
         log.warning("reorder options unreadable, using the defaults: %s", exc)
         return ReorderOptions()
 

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -90,6 +90,10 @@
     <message>
         <source>hour of the day</source>
         <translation>时段（点）</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月份</translation>
     </message>
     <message>
         <source>Takings by hour</source>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCharts import (
     QBarSeries,
@@ -140,3 +141,26 @@ class BarChart(QChartView):
 def label_step(count: int) -> int:
     """Label every bar up to 8 bars, then every 2nd, 3rd … so about 8 labels show."""
     return max(1, math.ceil(count / 8))
+
+
+DAILY_BARS_MAX = 62
+"""Longer stretches are charted by month (a year of daily bars is a grey smear); the
+numbers behind the chart stay day by day."""
+
+
+def by_month(days: Sequence[date], values: Sequence[int], rates: Sequence[float | None] = ()
+             ) -> tuple[list[str], list[int], list[float | None]]:
+    """Daily values summed per month, with the last known rate of each month."""
+    labels: list[str] = []
+    sums: list[int] = []
+    last_rates: list[float | None] = []
+    for i, day in enumerate(days):
+        label = f"{day.year % 100:02d}/{day.month}"
+        if not labels or labels[-1] != label:
+            labels.append(label)
+            sums.append(0)
+            last_rates.append(None)
+        sums[-1] += values[i]
+        if i < len(rates) and rates[i] is not None:
+            last_rates[-1] = rates[i]
+    return labels, sums, last_rates

@@ -11,6 +11,7 @@ from app.money import fmt_fen
 from app.reports import GroupBuyReport, Period, ReportService
 from app.reports.tables import format_percent
 from ui.i18n import current_language
+from ui.reports.charts import DAILY_BARS_MAX, by_month
 from ui.reports.kpi_tiles import KpiRow
 from ui.reports.report_panel import ReportPanel
 from ui.reports.report_tab import ReportTab
@@ -100,7 +101,7 @@ class GroupBuyTab(ReportTab):
         self.kpis["commission"].set_figure(
             fmt_fen(r.commission_fen),
             self.tr("all picked up: %1").replace("%1", fmt_fen(r.commission_expected_fen)))
-        tables = {t.name: t for t in r.tables()}
+        tables = self.report_tables
         self.list_panel.set_table("campaigns", tables["groupbuy_campaigns"],
                                   [0, 2, 4, 5, 7, 8, 12])
         self.campaigns.table_view.fit_rows(min(4, len(r.campaigns) + 1))
@@ -110,11 +111,15 @@ class GroupBuyTab(ReportTab):
         note = tables["groupbuy_campaigns"].note
         self.list_panel.set_note(note.for_lang(current_language()) if note else "")
         days = r.pickup_days
+        labels = [str(d.day.day) for d in days]
+        pieces = [d.handed_out for d in days]
+        rates = [None if d.rate_so_far is None else float(d.rate_so_far * 100) for d in days]
+        title = months_title(days[0].day, days[-1].day) if days else ""
+        if len(days) > DAILY_BARS_MAX:
+            labels, pieces, rates = by_month([d.day for d in days], pieces, rates)
+            title = self.tr("month")
         self.rate.chart.set_data(  # type: ignore[union-attr]
-            [str(d.day.day) for d in days],
-            [d.handed_out for d in days],
-            bar_name=self.tr("Pieces handed out"), value_title=self.tr("pieces"),
-            category_title=months_title(days[0].day, days[-1].day) if days else "",
-            line=[None if d.rate_so_far is None else float(d.rate_so_far * 100) for d in days],
+            labels, pieces, bar_name=self.tr("Pieces handed out"),
+            value_title=self.tr("pieces"), category_title=title, line=rates,
             line_name=self.tr("Pickup rate so far"))
         self.rate_panel.set_table("rate", tables["groupbuy_pickup_rate"])

@@ -23,6 +23,7 @@ class ReportTab(QWidget):
         self._run = run
         self._notify = notify
         self.report: Any = None
+        self.report_tables: dict[str, Table] = {}
         self.period: Period | None = None
         self.stale = True
         self.busy = QLabel(objectName="busyLabel")
@@ -50,18 +51,25 @@ class ReportTab(QWidget):
         self.period = period
         self.stale = False
         self.busy.show()
-        self._run(self.build(period), lambda report: self._arrived(seq, report), pool="read",
+        work = self.build(period)
+
+        def build_with_tables() -> tuple[Any, dict[str, Table]]:
+            report = work()  # and its tables, off the GUI thread too
+            return report, {t.name: t for t in report.tables()}
+
+        self._run(build_with_tables, lambda done: self._arrived(seq, *done), pool="read",
                   context=f"report {type(self).__name__}", failed=lambda: self._failed(seq))
 
     def refresh(self) -> None:
         if self.period is not None:
             self.load(self.period)
 
-    def _arrived(self, seq: int, report: Any) -> None:
+    def _arrived(self, seq: int, report: Any, tables: dict[str, Table]) -> None:
         if seq != self._seq:
             return  # a newer question is on its way
         self.busy.hide()
         self.report = report
+        self.report_tables = tables
         self.show_report(report)
         self.loaded.emit()
 
@@ -71,7 +79,7 @@ class ReportTab(QWidget):
             self.stale = True  # try again next time the tab is shown
 
     def tables(self) -> list[Table]:
-        return list(self.report.tables()) if self.report is not None else []
+        return list(self.report_tables.values())
 
     def day_stamp(self) -> object:
         return self.period.last if self.period is not None else None

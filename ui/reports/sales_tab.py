@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from app.money import fmt_fen
 from app.reports import Period, ReportService, SalesReport, Table
 from app.reports.tables import format_percent
+from ui.reports.charts import DAILY_BARS_MAX, by_month
 from ui.reports.kpi_tiles import KpiRow
 from ui.reports.report_panel import ReportPanel
 from ui.reports.report_tab import ReportTab
@@ -124,7 +125,7 @@ class SalesTab(ReportTab):
         else:
             self.kpis["margin"].set_figure("—", self.tr("No costs entered"))
 
-        tables = {t.name: t for t in r.tables()}
+        tables = self.report_tables
         first, last = r.busiest_hours()
         hours = [h for h in r.by_hour if first <= h.hour <= last]
         self.hours.chart.set_data(  # type: ignore[union-attr]
@@ -132,12 +133,17 @@ class SalesTab(ReportTab):
             bar_name=self.tr("Takings"), value_title=self.tr("yuan"),
             category_title=self.tr("hour of the day"))
         self.chart_panel.set_table("hours", tables["sales_by_hour"])
+        days = [d.day for d in r.by_day]
+        yuan = [d.sales_fen // 100 for d in r.by_day]
+        if len(days) > DAILY_BARS_MAX:
+            labels, yuan, _ = by_month(days, yuan)
+            title = self.tr("month")
+        else:
+            labels = [day_label(d, r.period.days) for d in days]
+            title = "" if r.period.days <= 7 else months_title(r.period.first, r.period.last)
         self.days.chart.set_data(  # type: ignore[union-attr]
-            [day_label(d.day, r.period.days) for d in r.by_day],
-            [d.sales_fen // 100 for d in r.by_day],
-            bar_name=self.tr("Takings"), value_title=self.tr("yuan"),
-            category_title="" if r.period.days <= 7 else months_title(r.period.first,
-                                                                       r.period.last))
+            labels, yuan, bar_name=self.tr("Takings"), value_title=self.tr("yuan"),
+            category_title=title)
         self.chart_panel.set_table("days", tables["sales_by_day"])
         self.chart_panel.set_page_buttons_visible(["hours"] if one_day else ["hours", "days"])
         if one_day and self.chart_panel.current == "days":

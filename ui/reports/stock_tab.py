@@ -79,7 +79,7 @@ class StockTab(ReportTab):
             self.tr("no sale for %1 days").replace("%1", str(r.quiet_days)))
         self.kpis["cost"].set_figure(fmt_fen(r.shopping_total_fen),
                                      self.tr("at the last cost paid"))
-        tables = {t.name: t for t in r.tables()}
+        tables = self.report_tables
         self.panel.set_table("reorder", tables["shopping_list"], [0, 3, 4, 5, 7, 8, 10])
         self.panel.set_table("low", tables["low_stock"], [0, 2, 3, 4, 5, 6, 7])
         self.panel.set_table("stopped", tables["stopped_selling"], [0, 3, 4, 5, 6, 7])
