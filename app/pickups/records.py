@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from app.clock import as_utc
@@ -23,6 +24,7 @@ from local_db.models import (
 )
 
 OPEN_FULFILMENT = ("awaiting", "ready", "partial")
+SQLITE_INT_LIMIT = 1 << 63  # SQLite integers are signed 64-bit
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +93,21 @@ def order_state(
     return VerdictState.ALL_SHORT
 
 
-def load_order(session: Session, order_id: int) -> OrderLines | None:
-    """The order, its campaign and its lines with their items, in one SELECT."""
-    result = session.execute(
+@cache
+def _load_order_stmt() -> Select:
+    return (
         select(GroupOrder, Campaign, GroupOrderLine, CampaignItem)
         .join(Campaign, GroupOrder.campaign_id == Campaign.id)
         .outerjoin(GroupOrderLine, GroupOrderLine.order_id == GroupOrder.id)
         .outerjoin(CampaignItem, GroupOrderLine.campaign_item_id == CampaignItem.id)
-        .where(GroupOrder.id == order_id)
+        .where(GroupOrder.id == bindparam("order_id"))
         .order_by(GroupOrderLine.id)
-    ).all()
+    )
+
+
+def load_order(session: Session, order_id: int) -> OrderLines | None:
+    """The order, its campaign and its lines with their items, in one SELECT."""
+    result = session.execute(_load_order_stmt(), {"order_id": order_id}).all()
     if not result:
         return None
     order, campaign = result[0][0], result[0][1]
@@ -172,16 +179,10 @@ def pickup_records(
     return out
 
 
-def order_pickups(
-    session: Session, order: GroupOrder, *, undo_window: timedelta
-) -> list[PickupRecord]:
-    """Every hand-out of `order`, oldest first, undone ones marked: one SELECT.
-
-    Each pickup comes with its lines (and their item names), its staff member's name and
-    the undo row pointing at it, if any (`undoes_id` is unique, so at most one).
-    """
+@cache
+def _order_pickups_stmt() -> Select:
     undo = aliased(Pickup)
-    rows = session.execute(
+    return (
         select(
             Pickup.id,
             Pickup.uuid,
@@ -202,9 +203,20 @@ def order_pickups(
         .outerjoin(PickupLine, PickupLine.pickup_id == Pickup.id)
         .outerjoin(GroupOrderLine, PickupLine.order_line_id == GroupOrderLine.id)
         .outerjoin(CampaignItem, GroupOrderLine.campaign_item_id == CampaignItem.id)
-        .where(Pickup.order_id == order.id, Pickup.kind == "pickup")
+        .where(Pickup.order_id == bindparam("order_id"), Pickup.kind == "pickup")
         .order_by(Pickup.created_at, Pickup.id, PickupLine.id)
-    ).all()
+    )
+
+
+def order_pickups(
+    session: Session, order: GroupOrder, *, undo_window: timedelta
+) -> list[PickupRecord]:
+    """Every hand-out of `order`, oldest first, undone ones marked: one SELECT.
+
+    Each pickup comes with its lines (and their item names), its staff member's name and
+    the undo row pointing at it, if any (`undoes_id` is unique, so at most one).
+    """
+    rows = session.execute(_order_pickups_stmt(), {"order_id": order.id}).all()
     if not rows:
         return []
     customer = mask_name(order.customer_name)

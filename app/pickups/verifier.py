@@ -12,9 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Literal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import BusinessCalendar, as_utc
@@ -130,6 +131,19 @@ def platform_keys(session: Session) -> tuple[dict[int, bytes], frozenset[int]]:
     return keys, frozenset(key_id for key_id, _, retired in rows if retired)
 
 
+@cache
+def _keys_and_station_stmt() -> Select:
+    station_count = select(func.count(Station.id)).scalar_subquery()
+    station_min = select(func.min(Station.id)).scalar_subquery()
+    return select(
+        PlatformKey.key_id,
+        PlatformKey.public_key,
+        PlatformKey.retired,
+        station_count,
+        station_min,
+    )
+
+
 def _keys_and_station(
     session: Session,
 ) -> tuple[dict[int, bytes], frozenset[int], int | None]:
@@ -138,17 +152,7 @@ def _keys_and_station(
     The station comes along as two scalar subqueries on every key row; with no keys at all
     no code can verify, so the station is never needed then.
     """
-    station_count = select(func.count(Station.id)).scalar_subquery()
-    station_min = select(func.min(Station.id)).scalar_subquery()
-    rows = session.execute(
-        select(
-            PlatformKey.key_id,
-            PlatformKey.public_key,
-            PlatformKey.retired,
-            station_count,
-            station_min,
-        )
-    ).all()
+    rows = session.execute(_keys_and_station_stmt()).all()
     keys = {key_id: bytes(raw) for key_id, raw, _, _, _ in rows}
     retired = frozenset(key_id for key_id, _, is_retired, _, _ in rows if is_retired)
     station = rows[0][4] if rows and rows[0][3] == 1 else None
