@@ -107,6 +107,10 @@ def _load_order_stmt() -> Select:
 
 def load_order(session: Session, order_id: int) -> OrderLines | None:
     """The order, its campaign and its lines with their items, in one SELECT."""
+    if not -SQLITE_INT_LIMIT <= order_id < SQLITE_INT_LIMIT:
+        # A genuinely signed code may name any 64-bit order id; SQLite cannot even look
+        # one beyond its integers up (OverflowError), and no such order can be stored here.
+        return None
     result = session.execute(_load_order_stmt(), {"order_id": order_id}).all()
     if not result:
         return None
