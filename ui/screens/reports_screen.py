@@ -101,7 +101,8 @@ class ReportsScreen(Screen):
         locked_layout = QVBoxLayout(self.locked)
         locked_layout.setSpacing(24)
         locked_layout.addStretch(1)
-        locked_layout.addWidget(self.locked_note, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.locked_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        locked_layout.addWidget(self.locked_note)
         locked_layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
         locked_layout.addStretch(2)
 
