@@ -15,12 +15,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from app.errors import UserFacingError
-from app.money import Money
+from app.money import MAX_FEN, Money
 
 if TYPE_CHECKING:
     from app.catalogue import BarcodeHit, ProductItem
 
 PAYLOAD_VERSION = 1
+MAX_QTY = 999_999_999
+"""Pieces, or grams (about a thousand tonnes): beyond any counter, inside SQLite's integers."""
 
 
 def gross_fen(unit: str, qty: int, price_fen: int) -> int:
@@ -82,8 +84,8 @@ def _bad(zh: str, en: str, code: str = "bad_cart") -> UserFacingError:
     return UserFacingError(zh, en, code=code)
 
 
-def _check_int(value: int, *, minimum: int, zh: str, en: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+def _check_int(value: int, *, minimum: int, zh: str, en: str, maximum: int = MAX_FEN) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
         raise _bad(zh, en)
 
 
@@ -261,7 +263,7 @@ class Cart:
     # --- inside -------------------------------------------------------------------------
 
     def _check_qty(self, qty: int) -> None:
-        _check_int(qty, minimum=1, zh="数量必须是正整数（称重商品为克）",
+        _check_int(qty, minimum=1, maximum=MAX_QTY, zh="数量必须是正整数（称重商品为克）",
                    en="Quantity must be a whole number above 0 (grams for weighed items)")
 
     def _append(self, line: CartLine) -> CartLine:
@@ -278,6 +280,11 @@ class Cart:
         return new
 
     def _validate(self, lines: list[CartLine]) -> None:
+        # Bounded so every amount of the sale fits the database (an overflow there would be a
+        # crash at checkout, not a message now).
+        if any(x.gross_fen > MAX_FEN for x in lines) or sum(x.gross_fen for x in lines) > MAX_FEN:
+            raise _bad("金额太大，请检查数量和价格", "The amount is too large; check the quantity "
+                       "and the price", "too_large")
         for line in lines:
             if line.discount_fen > line.gross_fen:
                 raise _bad("折扣不能超过该行金额", "A discount cannot exceed the line's amount",

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 _AMOUNT = re.compile(r"([+-]?)\s*[¥￥]?\s*(\d{1,13})(?:\.(\d{1,2}))?")
+MAX_YUAN = 10**13
+"""Amounts are below this many yuan (13 digits, as typed): far inside SQLite's integers."""
+MAX_FEN = MAX_YUAN * 100 - 1
+"""The largest amount in fen a cart line, a sale or a payment may reach."""
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -27,9 +31,12 @@ class Money:
         if isinstance(text, (bool, float)):
             raise TypeError("amounts are never floats")
         if isinstance(text, int):
+            if abs(text) >= MAX_YUAN:
+                raise ValueError(f"not an amount: {text!r}")
             return cls(text * 100)
         if isinstance(text, Decimal):
-            if not text.is_finite():
+            # Bounded like typed text: beyond 28 digits, text * 100 below would round.
+            if not text.is_finite() or abs(text) >= MAX_YUAN:
                 raise ValueError(f"not an amount: {text!r}")
             fen = text * 100
             if fen != fen.to_integral_value():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from app.errors import UserFacingError
-from app.money import fmt_fen, normalize_digits
+from app.money import MAX_FEN, fmt_fen, normalize_digits
 from sync.protocol.common import PaymentMethod
 
 PAYMENT_METHODS = ("cash", "wechat", "alipay", "card", "other")
@@ -85,7 +85,7 @@ def settle(due_fen: int, payments: list[PaymentInput], *, cash_rounding_fen: int
         if p.method not in PAYMENT_METHODS:
             raise _bad(f"未知的支付方式：{p.method}", f"Unknown payment method: {p.method}")
         for value in (p.amount_fen, p.tendered_fen):
-            if value is not None and (not _is_fen(value) or value < 0):
+            if value is not None and (not _is_fen(value) or not 0 <= value <= MAX_FEN):
                 raise _bad("金额无效", "Invalid amount", "bad_amount")
         if p.amount_fen is not None:
             if p.amount_fen == 0:
