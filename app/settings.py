@@ -12,6 +12,7 @@ import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from platformdirs import user_data_dir
 
@@ -80,8 +81,11 @@ class Settings:
             return cls()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # deep nesting: RecursionError
             log.warning("settings file unreadable, using defaults: %s", exc)
+            return cls()
+        if not isinstance(raw, dict):
+            log.warning("settings file is not a JSON object, using defaults")
             return cls()
         known = {f.name: f for f in fields(cls)}
         values: dict[str, Any] = {}
@@ -89,12 +93,12 @@ class Settings:
         defaults = cls()
         for key, value in raw.items():
             if key in known and key != "extras":
-                # A value of the wrong type (hand-edited file) falls back to the default.
+                # A value of the wrong type or out of range (hand-edited file): the default.
                 default = getattr(defaults, key)
-                if type(value) is type(default):
+                if type(value) is type(default) and _usable(key, value):
                     values[key] = value
                 else:
-                    log.warning("setting %s has the wrong type; using the default", key)
+                    log.warning("setting %s is not usable; using the default", key)
             elif key != "extras":
                 extras[key] = value
         return cls(**values, extras=extras)
@@ -106,3 +110,15 @@ class Settings:
         tmp = data_dir / (SETTINGS_FILE + ".tmp")
         tmp.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
         tmp.replace(data_dir / SETTINGS_FILE)
+
+
+def _usable(key: str, value: Any) -> bool:
+    """Whether a hand-edited value can work: the calendar needs a real zone and hour."""
+    if key == "timezone":
+        try:
+            ZoneInfo(value)
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            return False
+    if key == "day_cutoff_hour":
+        return 0 <= value <= 23
+    return True
