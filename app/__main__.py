@@ -88,6 +88,11 @@ def _start_demo(ctx: AppContext) -> DemoCloud:
     summary = prepare_demo_station(ctx, cloud)
     if not summary.ok and summary.error is not None:
         print(summary.error.both(), file=sys.stderr)
+    from app.demo_sales import ring_up_demo_sales
+
+    # two weeks of counter sales for the Reports screen (once; they upload on the next sync)
+    ring_up_demo_sales(ctx.db, now=ctx.clock.now(), calendar=ctx.calendar, settings=ctx.settings,
+                       clerk=ctx.station.actor("02"), owner=ctx.station.actor("01"))
     return cloud
 
 
