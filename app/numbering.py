@@ -50,7 +50,8 @@ def next_number(session: Session, series: str, day: date) -> str:
     """
     _check_series(series)
     day_key = _day_key(day)
-    start = _restore_floor(session) if day_key <= _restore_day(session) else 0
+    floor, restore_day = _restore_counters(session)
+    start = floor if day_key <= restore_day else 0
     value = _take_next(session, f"{series}:{day_key}", start=start)
     return format_number(day, value)
 
@@ -121,8 +122,13 @@ def _restore_floor(session: Session) -> int:
     return _counter_value(session, RESTORE_FLOOR_COUNTER)
 
 
-def _restore_day(session: Session) -> int:
-    return _counter_value(session, RESTORE_DAY_COUNTER)
+def _restore_counters(session: Session) -> tuple[int, int]:
+    """(floor, day) of the restores so far, in one query; (0, 0) before any restore."""
+    rows = dict(session.execute(
+        select(NumberCounter.name, NumberCounter.value)
+        .where(NumberCounter.name.in_((RESTORE_FLOOR_COUNTER, RESTORE_DAY_COUNTER)))
+    ).all())
+    return int(rows.get(RESTORE_FLOOR_COUNTER) or 0), int(rows.get(RESTORE_DAY_COUNTER) or 0)
 
 
 def _take_next(session: Session, name: str, *, start: int) -> int:
