@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import cast
+from typing import NamedTuple, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.actors import CLERK, Actor, require_any_role, require_owner_approval
@@ -41,6 +41,7 @@ from local_db.models import (
     Sale,
     SaleLine,
     StockMove,
+    new_uuid,
 )
 from sync.outbox import write_event
 from sync.protocol.common import Unit
@@ -128,6 +129,25 @@ class SaleSummary:
     line_count: int
 
 
+class _Stocked(NamedTuple):
+    """What checkout needs of a product in the cart."""
+
+    id: int
+    uuid: str
+    name: str
+    unit: str
+    stock_qty: int
+    cost_fen: int | None
+    active: bool
+
+
+_SALE = Sale.__table__
+_SALE_LINE = SaleLine.__table__
+_STOCK_MOVE = StockMove.__table__
+_PAYMENT = Payment.__table__
+_PRODUCT = Product.__table__
+
+
 class SalesService(CounterService):
     """Checkout, and sales found again by number or by day and amount."""
 
@@ -164,49 +184,76 @@ class SalesService(CounterService):
         note = check_reason(note, required=False)
         now = self._clock.now()
         day = self._calendar.business_day(now)
+        created = naive_utc(now)
         with self._db.write() as uow:
             s = uow.session
             till = require_open_till(s)
             products = self._products_for(s, cart)
             sale = Sale(
-                number=next_number(s, "sale", day), business_day=day, created_at=naive_utc(now),
-                staff_id=actor.staff_id, approver_id=approved_by.staff_id if approved_by else None,
+                uuid=new_uuid(), number=next_number(s, "sale", day), business_day=day,
+                created_at=created, staff_id=actor.staff_id,
+                approver_id=approved_by.staff_id if approved_by else None,
                 cash_session_id=till.id, subtotal_fen=totals.subtotal_fen,
                 discount_fen=totals.order_discount_fen, rounding_fen=settlement.rounding_fen,
                 total_fen=settlement.total_fen, note=note,
-            )
-            s.add(sale)
-            s.flush()
+            )  # not added to the session: written below with Core, kept for the event
+            sale.id = s.execute(
+                insert(_SALE).values(
+                    uuid=sale.uuid, number=sale.number, business_day=day, created_at=created,
+                    staff_id=sale.staff_id, approver_id=sale.approver_id,
+                    cash_session_id=till.id, subtotal_fen=sale.subtotal_fen,
+                    discount_fen=sale.discount_fen, rounding_fen=sale.rounding_fen,
+                    total_fen=sale.total_fen, note=note,
+                ).returning(_SALE.c.id)
+            ).scalar_one()
             warnings: list[StockWarning] = []
+            line_rows: list[dict[str, object]] = []
+            moves: list[dict[str, object]] = []
+            stock_after: dict[int, int] = {}
             for line in cart.lines:
                 product = products.get(line.product_id) if line.product_id else None
-                s.add(SaleLine(
-                    sale_id=sale.id, product_id=line.product_id, name=line.name,
-                    barcode=line.barcode, unit=line.unit, qty=line.qty,
-                    unit_price_fen=line.unit_price_fen, list_price_fen=line.list_price_fen,
-                    discount_fen=line.discount_fen, line_total_fen=line.line_total_fen,
-                    cost_fen=product.cost_fen if product else None,
-                ))
+                line_rows.append({
+                    "sale_id": sale.id, "product_id": line.product_id, "name": line.name,
+                    "barcode": line.barcode, "unit": line.unit, "qty": line.qty,
+                    "unit_price_fen": line.unit_price_fen, "list_price_fen": line.list_price_fen,
+                    "discount_fen": line.discount_fen, "line_total_fen": line.line_total_fen,
+                    "cost_fen": product.cost_fen if product else None,
+                })
                 if product is not None:
-                    product.stock_qty -= line.qty
-                    s.add(StockMove(
-                        product_id=product.id, qty_delta=-line.qty, reason="sale",
-                        ref_uuid=sale.uuid, staff_id=actor.staff_id, created_at=naive_utc(now),
-                    ))
-                    if product.stock_qty < 0:
-                        warnings.append(
-                            StockWarning(product.id, product.name, product.stock_qty, product.unit)
-                        )
-            for p in settlement.payments:
-                s.add(Payment(sale_id=sale.id, method=p.method, amount_fen=p.amount_fen,
-                              tendered_fen=p.tendered_fen, change_fen=p.change_fen,
-                              reference=p.reference))
-            s.flush()
+                    left = stock_after.get(product.id, product.stock_qty) - line.qty
+                    stock_after[product.id] = left
+                    moves.append({
+                        "uuid": new_uuid(), "product_id": product.id, "qty_delta": -line.qty,
+                        "reason": "sale", "ref_uuid": sale.uuid, "unit_cost_fen": None,
+                        "note": "", "staff_id": actor.staff_id, "created_at": created,
+                    })
+                    if left < 0:
+                        warnings.append(StockWarning(product.id, product.name, left, product.unit))
+            line_ids = list(s.execute(
+                insert(_SALE_LINE).returning(_SALE_LINE.c.id, sort_by_parameter_order=True),
+                line_rows,
+            ).scalars())
+            if moves:
+                s.execute(insert(_STOCK_MOVE), moves)
+                s.execute(
+                    update(_PRODUCT)
+                    .where(_PRODUCT.c.id == bindparam("pid"))
+                    .values(stock_qty=_PRODUCT.c.stock_qty - bindparam("q")),
+                    [{"pid": m["product_id"], "q": -cast(int, m["qty_delta"])} for m in moves],
+                )
+            if settlement.payments:
+                s.execute(insert(_PAYMENT), [
+                    {"sale_id": sale.id, "method": p.method, "amount_fen": p.amount_fen,
+                     "tendered_fen": p.tendered_fen, "change_fen": p.change_fen,
+                     "reference": p.reference}
+                    for p in settlement.payments
+                ])
             if totals.reduction_fen > 0:
                 self._audit_reductions(s, sale, cart, totals, actor, approved_by, now)
             write_event(s, self._event(sale, cart, settlement, till, actor, approved_by, now),
                         now=now)
-            receipt = self._receipt(s, sale, warnings=tuple(warnings))
+            receipt = self._new_receipt(s, sale, cart, line_ids, products, settlement,
+                                        tuple(warnings))
             uow.commit()
         return receipt
 
@@ -261,14 +308,20 @@ class SalesService(CounterService):
             return actor
         return require_owner_approval(approver)
 
-    def _products_for(self, s: Session, cart: Cart) -> dict[int, Product]:
+    def _products_for(self, s: Session, cart: Cart) -> dict[int, _Stocked]:
         ids = {line.product_id for line in cart.lines if line.product_id is not None}
-        rows = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(ids)))}
+        rows: dict[int, _Stocked] = {}
+        if ids:
+            for row in s.execute(
+                select(Product.id, Product.uuid, Product.name, Product.unit, Product.stock_qty,
+                       Product.cost_fen, Product.active).where(Product.id.in_(ids))
+            ):
+                rows[row.id] = _Stocked(*row)
         for line in cart.lines:
             if line.product_id is None:
                 continue
-            row = rows.get(line.product_id)
-            if row is None or not row.active:
+            found = rows.get(line.product_id)
+            if found is None or not found.active:
                 raise UserFacingError(
                     f"“{line.name}”已不在售，请从购物车中删除",
                     f"{line.name} is no longer sold; remove it from the cart",
@@ -316,6 +369,35 @@ class SalesService(CounterService):
             ],
             subtotal_fen=sale.subtotal_fen, discount_fen=sale.discount_fen,
             rounding_fen=sale.rounding_fen, total_fen=sale.total_fen, note=sale.note,
+        )
+
+    def _new_receipt(self, s: Session, sale: Sale, cart: Cart, line_ids: list[int],
+                     products: dict[int, _Stocked], settlement: Settlement,
+                     warnings: tuple[StockWarning, ...]) -> SaleReceipt:
+        """The receipt of a sale just written, from what was written (nothing refunded yet)."""
+        names = staff_names(s, [sale.staff_id, sale.approver_id])
+        paid = tuple(PaidBy(p.method, p.amount_fen, p.tendered_fen, p.change_fen, p.reference)
+                     for p in settlement.payments)
+        return SaleReceipt(
+            sale_id=sale.id, uuid=sale.uuid, number=sale.number, business_day=sale.business_day,
+            created_at=as_utc(sale.created_at), local_time=self._local(sale.created_at),
+            shop_name=self._settings.shop_name, clerk_name=names.get(sale.staff_id, ""),
+            approver_name=names.get(sale.approver_id) if sale.approver_id else None,
+            lines=tuple(
+                SoldLine(
+                    line_id=line_id, index=i, product_id=x.product_id,
+                    product_uuid=(products[x.product_id].uuid
+                                  if x.product_id is not None and x.product_id in products else None),
+                    name=x.name, barcode=x.barcode, unit=x.unit, qty=x.qty,
+                    unit_price_fen=x.unit_price_fen, list_price_fen=x.list_price_fen,
+                    discount_fen=x.discount_fen, line_total_fen=x.line_total_fen,
+                )
+                for i, (x, line_id) in enumerate(zip(cart.lines, line_ids, strict=True))
+            ),
+            subtotal_fen=sale.subtotal_fen, discount_fen=sale.discount_fen,
+            rounding_fen=sale.rounding_fen, total_fen=sale.total_fen, payments=paid,
+            change_fen=sum(p.change_fen for p in paid), refunded_fen=0,
+            note=sale.note, warnings=warnings,
         )
 
     def _receipt(self, s: Session, sale: Sale, warnings: tuple[StockWarning, ...] = ()) -> SaleReceipt:
