@@ -239,3 +239,12 @@ def test_search_on_fifty_thousand_products(shop: Shop) -> None:
             "EXPLAIN QUERY PLAN SELECT p.id FROM product_fts JOIN product p ON p.id = product_fts.rowid"
             " WHERE product_fts MATCH 'initials : \"kk\"*'")).all())
     assert "VIRTUAL TABLE INDEX" in plan  # the index answers, not a scan of the products
+
+
+def test_one_letter_search_puts_exact_initials_first(shop: Shop) -> None:
+    add = shop.svc.catalogue.add_product
+    add(name="酱油 500ml", price_fen=900, barcode=None, actor=shop.owner)  # initials jy500ml
+    add(name="酒", price_fen=2000, barcode=None, actor=shop.owner)  # initials exactly "j"
+    found = names(shop.svc.catalogue.search("j"))
+    assert found[0] == "酒" and "酱油 500ml" in found
+    assert names(shop.svc.catalogue.search("j", limit=1)) == ["酒"]
