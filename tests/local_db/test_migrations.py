@@ -107,7 +107,7 @@ def test_head_revision_constant_is_alembics_head() -> None:
     """local_db.migrate.HEAD_REVISION lets a start skip Alembic; a new migration must move it."""
     from local_db.migrate import HEAD_REVISION
 
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
 
 
 def test_a_file_at_head_opens_without_importing_alembic(db_path: Path) -> None:
