@@ -1,7 +1,9 @@
 """POST /v1/push: apply a device's events once, in sequence order, and say what happened.
 
-One transaction for the batch, one savepoint per event: an event's effects and its ledger
-entry commit together or not at all. Rules, in the order they are checked per event:
+One transaction for the batch: an event's effects and its ledger entry commit together or
+not at all. The ledger rows, orders and records the batch names are read up front in a few
+IN queries, handlers reject an event before writing anything (so no savepoint is needed),
+and the batch is flushed once at the end. Rules, in the order they are checked per event:
 
 1. seq beyond last_seq + 1 of its (device, epoch) series: a gap. Stop; answer expected_seq.
 2. event id already in the ledger: `duplicate`, with the first answer's reason and detail.
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from cloud.auth import Caller
 from cloud.db import utcnow
-from cloud.effects import Outcome, Rejected, apply_event
+from cloud.effects import BATCH_KEY, Outcome, Rejected, apply_event, prefetch_batch
 from cloud.models import CloudConflict, Device, DeviceSeries, EventLedger, SeriesGap
 from sync.protocol import EventEnvelope
 from sync.protocol import messages as m
@@ -50,21 +52,40 @@ def process_push(session: Session, caller: Caller, request: m.PushRequest) -> m.
 
     results: list[m.PushResult] = []
     expected_seq: int | None = None
-    for envelope in request.events:
-        if envelope.seq > series.last_seq + 1:
-            expected_seq = series.last_seq + 1
-            break
-        results.append(_process_one(session, caller, envelope))
-        if envelope.seq == series.last_seq + 1:
-            series.last_seq = envelope.seq
+    event_ids = sorted({envelope.event_id for envelope in request.events})
+    ledger: dict[str, EventLedger] = {}
+    for start in range(0, len(event_ids), 500):
+        for row in session.scalars(
+            select(EventLedger).where(EventLedger.event_id.in_(event_ids[start : start + 500]))
+        ):
+            ledger[row.event_id] = row
+    batch = prefetch_batch(
+        session,
+        caller.station_id,
+        [envelope.payload for envelope in request.events if envelope.event_id not in ledger],
+    )
+    session.info[BATCH_KEY] = batch
+    try:
+        for envelope in request.events:
+            if envelope.seq > series.last_seq + 1:
+                expected_seq = series.last_seq + 1
+                break
+            results.append(_process_one(session, caller, envelope, ledger))
+            if envelope.seq == series.last_seq + 1:
+                series.last_seq = envelope.seq
+        batch.finish(session)
+    finally:
+        session.info.pop(BATCH_KEY, None)
     session.flush()
     return m.PushResponse(
         results=results, expected_seq=expected_seq, last_seq=series.last_seq, server_time=now
     )
 
 
-def _process_one(session: Session, caller: Caller, envelope: EventEnvelope) -> m.PushResult:
-    first = session.get(EventLedger, envelope.event_id)
+def _process_one(
+    session: Session, caller: Caller, envelope: EventEnvelope, ledger: dict[str, EventLedger]
+) -> m.PushResult:
+    first = ledger.get(envelope.event_id)
     if first is not None:
         if first.station_id != caller.station_id:
             # Never tell one station anything about another's events.
@@ -82,12 +103,10 @@ def _process_one(session: Session, caller: Caller, envelope: EventEnvelope) -> m
             first_status=first.status,  # type: ignore[arg-type]
         )
 
-    savepoint = session.begin_nested()
     try:
+        # Handlers reject before writing anything, so a refusal needs no savepoint.
         outcome = apply_event(session, caller.station_id, envelope.event_id, envelope.payload)
-        savepoint.commit()
     except Rejected as refusal:
-        savepoint.rollback()
         outcome = Outcome("rejected", refusal.reason, refusal.detail)
 
     now = utcnow()
@@ -103,24 +122,23 @@ def _process_one(session: Session, caller: Caller, envelope: EventEnvelope) -> m
                 created_at=now,
             )
         )
-    session.add(
-        EventLedger(
-            event_id=envelope.event_id,
-            station_id=caller.station_id,
-            device_id=caller.device_id,
-            device_epoch=envelope.device_epoch,
-            seq=envelope.seq,
-            kind=envelope.kind,
-            schema_version=envelope.schema_version,
-            payload=envelope.payload.model_dump(mode="json"),
-            created_at=envelope.created_at,
-            received_at=now,
-            status=outcome.status,
-            reason=outcome.reason,
-            detail=outcome.detail,
-        )
+    entry = EventLedger(
+        event_id=envelope.event_id,
+        station_id=caller.station_id,
+        device_id=caller.device_id,
+        device_epoch=envelope.device_epoch,
+        seq=envelope.seq,
+        kind=envelope.kind,
+        schema_version=envelope.schema_version,
+        payload=envelope.payload.model_dump(mode="json"),
+        created_at=envelope.created_at,
+        received_at=now,
+        status=outcome.status,
+        reason=outcome.reason,
+        detail=outcome.detail,
     )
-    session.flush()
+    session.add(entry)
+    ledger[envelope.event_id] = entry
     return m.PushResult(
         event_id=envelope.event_id,
         status=outcome.status,
