@@ -19,7 +19,6 @@ from app.actors import CLERK, Actor, require_any_role
 from app.audit import record_audit
 from app.counter_base import (
     CounterService,
-    check_approver,
     check_fen,
     check_reason,
     naive_utc,
@@ -29,6 +28,7 @@ from app.counter_base import (
 )
 from app.errors import NotFound, UserFacingError
 from app.numbering import next_serial
+from app.permissions import check
 from app.till_figures import TillFigures, gather_figures
 from local_db.models import CashMovement, CashSession
 from sync.outbox import write_event
@@ -240,9 +240,11 @@ class TillService(CounterService):
     def close_day(self, *, counted: Mapping[int, int], actor: Actor,
                   variance_reason: str | None = None, approver: Actor | None = None,
                   cash_session_uuid: str | None = None) -> TillReport:
-        """日结: count the drawer, close the till with a numbered Z report. Once only."""
-        require_any_role(actor, CLERK)
-        check_approver(approver)
+        """日结: count the drawer, close the till with a numbered Z report. Once only.
+
+        The owner closes the day; a clerk needs the owner's approval (permissions "till.close").
+        """
+        approver = check(actor, "till.close", approver=approver)
         counted_fen, detail = count_cash(counted)
         now = self._clock.now()
         with self._db.write() as uow:

@@ -72,8 +72,11 @@ def test_z_report_totals_are_what_was_rung_up(shop: Shop) -> None:
     assert count_cash(counted)[0] == expected
     short = dict(counted)
     short[10] = short.get(10, 0) + 1  # one jiao too many: a variance
+    with pytest.raises(UserFacingError) as alone:  # a clerk closes the day only with the owner
+        shop.svc.till.close_day(counted=counted, actor=shop.clerk)
+    assert alone.value.code == "permission"
     with pytest.raises(UserFacingError) as no_reason:
-        shop.svc.till.close_day(counted=short, actor=shop.clerk)
+        shop.svc.till.close_day(counted=short, actor=shop.clerk, approver=shop.owner)
     assert no_reason.value.code == "reason_required"
     z = shop.svc.till.close_day(counted=counted, actor=shop.clerk, approver=shop.owner)
     assert z.kind == "Z" and z.z_number == "Z0001"
@@ -106,7 +109,7 @@ def test_z_report_totals_are_what_was_rung_up(shop: Shop) -> None:
     with pytest.raises(UserFacingError):  # the day is closed: no more sales until a new till
         ring(shop, 100, [PaymentInput("cash")])
     shop.svc.till.open_till(float_fen=20000, actor=shop.clerk2)
-    z2 = shop.svc.till.close_day(counted={10000: 2}, actor=shop.clerk2)
+    z2 = shop.svc.till.close_day(counted={10000: 2}, actor=shop.clerk2, approver=shop.owner)
     assert z2.z_number == "Z0002" and z2.figures.sales_count == 0
 
 
@@ -114,7 +117,7 @@ def test_variance_with_a_reason(shop: Shop) -> None:
     shop.svc.till.open_till(float_fen=10000, actor=shop.clerk)
     ring(shop, 250, [PaymentInput("cash", tendered_fen=300)])
     z = shop.svc.till.close_day(counted={10000: 1, 100: 2}, variance_reason="找错零钱",
-                                actor=shop.clerk)
+                                actor=shop.clerk, approver=shop.owner)
     assert (z.expected_cash_fen, z.counted_cash_fen, z.variance_fen) == (10250, 10200, -50)
     assert z.variance_reason == "找错零钱"
     assert shop.outbox("day_close")[0]["variance_reason"] == "找错零钱"
