@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session, aliased
@@ -117,7 +117,7 @@ _ITEM_COLUMNS = (
 )
 
 
-def _items_select() -> Select[tuple[object, ...]]:
+def _items_select() -> Select[Any]:
     """One Core select of products with their first barcode (the lowest id), as ProductItem rows."""
     return select(*_ITEM_COLUMNS)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple, cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.actors import CLERK, Actor, require_any_role, require_owner_approval
@@ -141,11 +141,11 @@ class _Stocked(NamedTuple):
     active: bool
 
 
-_SALE = Sale.__table__
-_SALE_LINE = SaleLine.__table__
-_STOCK_MOVE = StockMove.__table__
-_PAYMENT = Payment.__table__
-_PRODUCT = Product.__table__
+_SALE = cast(Table, Sale.__table__)
+_SALE_LINE = cast(Table, SaleLine.__table__)
+_STOCK_MOVE = cast(Table, StockMove.__table__)
+_PAYMENT = cast(Table, Payment.__table__)
+_PRODUCT = cast(Table, Product.__table__)
 
 
 class SalesService(CounterService):
