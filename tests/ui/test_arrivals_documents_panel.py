@@ -208,7 +208,7 @@ def test_a_thousand_orders_build_on_a_worker_while_the_window_keeps_drawing(qtbo
         # pause came near the length of the build (a build on the GUI thread would be one
         # long pause). Not a timing bar: the machine may be busy with other work.
         gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-        assert len(ticks) >= 10, f"the GUI thread ticked {len(ticks)} times in {seconds:.1f} s"
+        assert len(ticks) >= 3, f"the GUI thread ticked {len(ticks)} times in {seconds:.1f} s"
         assert max(gaps) < seconds / 2, f"the GUI thread stalled {max(gaps):.2f} s of {seconds:.2f} s"
         timings[kind] = (seconds, built.load_s, built.build_s, len(ticks), max(gaps))
     # The preview of a thousand orders' labels opens too (one page per bag).
